@@ -1,0 +1,59 @@
+//! Command-line arguments (clap derive types only).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Build a reference site of protocol reply codes and every pairwise comparison.
+#[derive(Debug, Parser)]
+#[command(name = "replyvs", version, about)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Build the site into the output folder (the default command).
+    Build(BuildArgs),
+    /// Load, validate and render everything in memory, check the whole site, write nothing.
+    Check(SiteArgs),
+}
+
+/// Where the site comes from.
+#[derive(Debug, Args, Clone)]
+pub(crate) struct SiteArgs {
+    /// The content folder.
+    #[arg(long, default_value = "content")]
+    pub(crate) content: PathBuf,
+    /// The theme folder.
+    #[arg(long, default_value = "themes/default")]
+    pub(crate) theme: PathBuf,
+    /// Overrides base_url from site.yaml (for example for a preview deployment).
+    #[arg(long)]
+    pub(crate) base_url: Option<String>,
+    /// Worker threads (default: one per core). Output never depends on it.
+    #[arg(long)]
+    pub(crate) jobs: Option<usize>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub(crate) struct BuildArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// The output folder.
+    #[arg(long, default_value = "output")]
+    pub(crate) output: PathBuf,
+    /// Build only a deterministic slice of the outputs, K of N (for example 2/4).
+    #[arg(long, value_parser = parse_shard)]
+    pub(crate) shard: Option<(usize, usize)>,
+}
+
+fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let (k, n) = text.split_once('/').ok_or("write K/N, for example 1/4")?;
+    let (k, n): (usize, usize) = (k.parse().map_err(|_| "K must be a number")?, n.parse().map_err(|_| "N must be a number")?);
+    if n == 0 || k == 0 || k > n {
+        return Err("K/N needs 1 <= K <= N".into());
+    }
+    Ok((k, n))
+}

@@ -1,0 +1,219 @@
+//! Machine-readable outputs: sitemaps, robots.txt, the search index, the JSON API and the JSON-LD
+//! of each page. Written with serde_json or explicit escaping, never through templates.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::model::{Code, Localized, Protocol, Site};
+use crate::plan::{Output, Page};
+use crate::render::Renderer;
+use crate::views::Link;
+
+/// Version of the JSON API's schema; bumped on any incompatible change.
+pub const API_VERSION: u32 = 1;
+
+/// Renders a non-page output.
+pub(crate) fn render(renderer: &Renderer<'_>, output: Output) -> Vec<u8> {
+    match output {
+        Output::Sitemap { part } => sitemap(renderer, part).into_bytes(),
+        Output::SitemapIndex => sitemap_index(renderer).into_bytes(),
+        Output::Robots => robots(renderer).into_bytes(),
+        Output::SearchIndex { lang } => to_json(&search_index(renderer, lang)),
+        Output::ApiIndex => to_json(&api_index(renderer)),
+        Output::ApiProtocol(p) => to_json(&api_protocol(renderer.site, renderer, p)),
+        Output::ApiCode(p, c) => to_json(&api_code(renderer.site, renderer, p, c)),
+        other => unreachable!("{other:?} is rendered by templates"),
+    }
+}
+
+/// JSON that is also safe inside an HTML `<script>` element.
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut text = serde_json::to_string(value).expect("views serialize");
+    text = script_safe(&text);
+    text.push('\n');
+    text.into_bytes()
+}
+
+fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+fn xml_escape(text: &str) -> String {
+    crate::markdown::escape(text)
+}
+
+fn sitemap(renderer: &Renderer<'_>, part: usize) -> String {
+    let (plan, urls, site) = (renderer.plan, renderer.urls, renderer.site);
+    let languages = &site.settings.languages;
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for u in plan.sitemap_range(part) {
+        let (page, lang) = (plan.canonical(u / languages.len()), u % languages.len());
+        out.push_str(&format!("<url><loc>{}</loc>", xml_escape(&urls.absolute(&urls.page_path(lang, page)))));
+        if let Some(date) = &site.settings.build_date {
+            out.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        if languages.len() > 1 {
+            for (l, code) in languages.iter().enumerate() {
+                out.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{}\"/>", xml_escape(&urls.absolute(&urls.page_path(l, page)))));
+            }
+            out.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>", xml_escape(&urls.absolute(&urls.page_path(0, page)))));
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+fn sitemap_index(renderer: &Renderer<'_>) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for part in 0..renderer.plan.sitemap_parts() {
+        let file = renderer.urls.output_file(renderer.plan, Output::Sitemap { part });
+        let url = format!("{}{}", renderer.site.settings.base_url.origin, renderer.urls.asset(&file));
+        out.push_str(&format!("<sitemap><loc>{}</loc></sitemap>\n", xml_escape(&url)));
+    }
+    out.push_str("</sitemapindex>\n");
+    out
+}
+
+fn robots(renderer: &Renderer<'_>) -> String {
+    let sitemap = format!("{}{}", renderer.site.settings.base_url.origin, renderer.urls.asset("sitemap.xml"));
+    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
+}
+
+#[derive(Serialize)]
+struct SearchCode<'a> {
+    /// The code.
+    c: &'a str,
+    /// Its name.
+    n: &'a str,
+    /// Its summary.
+    s: &'a str,
+    /// Its aliases.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    a: &'a [String],
+}
+
+fn search_index(renderer: &Renderer<'_>, lang: usize) -> serde_json::Value {
+    let (site, urls) = (renderer.site, renderer.urls);
+    let prefix = if lang == 0 { String::new() } else { format!("{}/", site.settings.languages[lang]) };
+    let protocols: Vec<serde_json::Value> = site
+        .protocols
+        .iter()
+        .enumerate()
+        .map(|(p, protocol)| {
+            let codes: Vec<SearchCode<'_>> = protocol
+                .codes
+                .iter()
+                .map(|code| SearchCode {
+                    c: &code.id,
+                    n: code.name.get(lang),
+                    s: code.summary.as_ref().map_or("", |s| s.get(lang).as_str()),
+                    a: &code.aliases,
+                })
+                .collect();
+            json!({
+                "id": protocol.id,
+                "name": protocol.name,
+                "url": urls.url_of(&urls.page_path(lang, Page::Protocol(p))),
+                "code_url": urls.url_of(&format!("{prefix}{}/{{code}}", protocol.id)),
+                "pair_url": urls.url_of(&format!("{prefix}{}/{{a}}-vs-{{b}}", protocol.id)),
+                "codes": codes,
+            })
+        })
+        .collect();
+    json!({ "version": API_VERSION, "lang": site.settings.languages[lang], "protocols": protocols })
+}
+
+fn per_language<T: Serialize>(site: &Site, value: &Localized<T>) -> BTreeMap<String, serde_json::Value> {
+    site.settings.languages.iter().zip(&value.0).map(|(l, v)| (l.clone(), json!(v))).collect()
+}
+
+fn per_language_html(site: &Site, value: &Localized<crate::model::Html>) -> BTreeMap<String, String> {
+    site.settings.languages.iter().zip(&value.0).map(|(l, v)| (l.clone(), v.as_str().to_string())).collect()
+}
+
+fn api_index(renderer: &Renderer<'_>) -> serde_json::Value {
+    let protocols: Vec<serde_json::Value> = renderer
+        .site
+        .protocols
+        .iter()
+        .enumerate()
+        .map(|(p, protocol)| {
+            json!({
+                "id": protocol.id,
+                "name": protocol.name,
+                "codes": protocol.codes.len(),
+                "url": renderer.urls.asset(&renderer.urls.output_file(renderer.plan, Output::ApiProtocol(p))),
+            })
+        })
+        .collect();
+    json!({ "version": API_VERSION, "protocols": protocols })
+}
+
+fn api_protocol(site: &Site, renderer: &Renderer<'_>, p: usize) -> serde_json::Value {
+    let protocol = &site.protocols[p];
+    let classes: Vec<serde_json::Value> = protocol.classes.iter().map(|c| json!({ "key": c.key, "label": per_language(site, &c.label), "retryable": c.retryable })).collect();
+    let codes: Vec<serde_json::Value> = (0..protocol.codes.len()).map(|c| api_code(site, renderer, p, c)["code"].clone()).collect();
+    json!({
+        "version": API_VERSION,
+        "protocol": {
+            "id": protocol.id,
+            "name": protocol.name,
+            "title": per_language(site, &protocol.title),
+            "description_html": per_language_html(site, &protocol.description),
+            "classes": classes,
+        },
+        "codes": codes,
+    })
+}
+
+fn api_code(site: &Site, renderer: &Renderer<'_>, p: usize, c: usize) -> serde_json::Value {
+    let protocol: &Protocol = &site.protocols[p];
+    let code: &Code = &protocol.codes[c];
+    let urls = renderer.urls;
+    let pages: BTreeMap<&String, String> = site.settings.languages.iter().enumerate().map(|(l, code)| (code, urls.absolute(&urls.page_path(l, Page::Code(p, c))))).collect();
+    json!({
+        "version": API_VERSION,
+        "protocol": protocol.id,
+        "code": {
+            "code": code.id,
+            "class": protocol.classes[code.class].key,
+            "class_pattern": code.class_pattern,
+            "category": code.category.as_ref().map(|l| per_language(site, l)),
+            "name": per_language(site, &code.name),
+            "summary": code.summary.as_ref().map(|l| per_language(site, l)),
+            "description_html": per_language_html(site, &code.description),
+            "when_seen_html": per_language_html(site, &code.when_seen),
+            "how_to_fix_html": per_language_html(site, &code.how_to_fix),
+            "commands": code.commands,
+            "retry": code.retry.as_ref().map(|l| per_language(site, l)),
+            "references": code.references.iter().map(|r| json!({ "doc": r.doc, "section": r.section, "url": r.url })).collect::<Vec<_>>(),
+            "related": code.related.iter().map(|&r| &protocol.codes[r].id).collect::<Vec<_>>(),
+            "paired_with": code.paired_with.iter().map(|t| format!("{}/{}", site.protocols[t.protocol].id, site.protocols[t.protocol].codes[t.code].id)).collect::<Vec<_>>(),
+            "aliases": code.aliases,
+            "provider_notes": code.provider_notes.iter().map(|n| json!({ "provider": n.provider, "text_html": per_language_html(site, &n.text) })).collect::<Vec<_>>(),
+            "pages": pages,
+        },
+    })
+}
+
+/// The JSON-LD of a page: a `TechArticle` (a `WebSite` for the home page) and its breadcrumbs.
+pub(crate) fn json_ld(renderer: &Renderer<'_>, lang: usize, title: &str, description: &str, canonical: &str, breadcrumbs: &[Link], page: Page) -> String {
+    let origin = &renderer.site.settings.base_url.origin;
+    let kind = if page == Page::Home { "WebSite" } else { "TechArticle" };
+    let items: Vec<serde_json::Value> = breadcrumbs
+        .iter()
+        .enumerate()
+        .map(|(i, link)| json!({ "@type": "ListItem", "position": i + 1, "name": link.label, "item": format!("{origin}{}", link.url) }))
+        .collect();
+    let graph = json!({
+        "@context": "https://schema.org",
+        "@graph": [
+            { "@type": kind, "headline": title, "name": title, "description": description, "inLanguage": renderer.site.settings.languages[lang], "url": canonical },
+            { "@type": "BreadcrumbList", "itemListElement": items },
+        ],
+    });
+    script_safe(&serde_json::to_string(&graph).expect("JSON-LD serializes"))
+}

@@ -1,0 +1,105 @@
+//! The record of what the last build wrote: for every output file, the hash of what it was built
+//! from and the hash of its bytes. It lives beside the output folder (never served), names the
+//! output folder's inode so that a replaced or deleted folder is detected, and is only a cache:
+//! without it the next build is simply cold.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::Path;
+
+use crate::error::{IoContext, Result};
+
+const HEADER: &str = "replyvs-manifest 1";
+
+/// One output file as recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// Hash of the inputs the file was built from; 0 when it is always rebuilt.
+    pub input_key: u64,
+    /// Hash of the file's bytes.
+    pub output_hash: u128,
+}
+
+/// The previous build's manifest, indexed by the hash of each output path.
+#[derive(Debug, Default)]
+pub struct Manifest {
+    entries: HashMap<u64, (Entry, u32, u32)>,
+    /// All recorded paths, back to back (`entries` hold offset and length).
+    paths: String,
+}
+
+/// Identity of the output folder: device and inode.
+pub fn folder_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    meta.is_dir().then(|| (meta.dev(), meta.ino()))
+}
+
+/// Hash of an output path, the manifest's key.
+pub fn path_key(path: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(path.as_bytes())
+}
+
+impl Manifest {
+    /// Reads the manifest at `file` if it describes the folder `output` as it is now.
+    pub fn load(file: &Path, output: &Path) -> Option<Manifest> {
+        let identity = folder_identity(output)?;
+        let reader = BufReader::new(std::fs::File::open(file).ok()?);
+        let mut lines = reader.lines();
+        let header = lines.next()?.ok()?;
+        let expected = format!("{HEADER} {} {}", identity.0, identity.1);
+        if header != expected {
+            return None;
+        }
+        let mut manifest = Manifest::default();
+        for line in lines {
+            let line = line.ok()?;
+            let mut fields = line.splitn(3, ' ');
+            let input_key = u64::from_str_radix(fields.next()?, 16).ok()?;
+            let output_hash = u128::from_str_radix(fields.next()?, 16).ok()?;
+            let path = fields.next()?;
+            let offset = u32::try_from(manifest.paths.len()).ok()?;
+            manifest.paths.push_str(path);
+            manifest.entries.insert(path_key(path), (Entry { input_key, output_hash }, offset, path.len() as u32));
+        }
+        Some(manifest)
+    }
+
+    /// The entry for `path_key`, if the last build wrote that file.
+    pub fn get(&self, path_key: u64) -> Option<Entry> {
+        self.entries.get(&path_key).map(|(entry, ..)| *entry)
+    }
+
+    /// Recorded paths whose keys are not in `keep`.
+    pub fn paths_not_in(&self, keep: &std::collections::HashSet<u64>) -> Vec<String> {
+        let mut stale: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|(key, _)| !keep.contains(key))
+            .map(|(_, (_, offset, len))| self.paths[*offset as usize..(*offset + *len) as usize].to_string())
+            .collect();
+        stale.sort();
+        stale
+    }
+
+    /// How many files are recorded.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no file is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Writes a manifest for `output` (whose identity is given) from `(path, entry)` items.
+pub fn write(file: &Path, identity: (u64, u64), items: impl Iterator<Item = (String, Entry)>) -> Result<()> {
+    let handle = std::fs::File::create(file).at("cannot write", file)?;
+    let mut writer = BufWriter::new(handle);
+    writeln!(writer, "{HEADER} {} {}", identity.0, identity.1).at("cannot write", file)?;
+    for (path, entry) in items {
+        writeln!(writer, "{:016x} {:032x} {path}", entry.input_key, entry.output_hash).at("cannot write", file)?;
+    }
+    writer.flush().at("cannot write", file)
+}

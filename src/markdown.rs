@@ -1,0 +1,89 @@
+//! Markdown to HTML in one place: CommonMark with tables and strikethrough, then sanitized so that
+//! no markup or script from the data reaches a page.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{Options, Parser, html};
+
+use crate::model::Html;
+
+/// Renders a Markdown field and removes everything the theme did not ask for: raw HTML, event
+/// handlers, `javascript:` and `data:` URLs, images, headings above level 3.
+pub fn render(markdown: &str) -> Html {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, Parser::new_ext(markdown, options));
+    Html::trusted(sanitizer().clean(&unsafe_html).to_string())
+}
+
+/// Escapes text for HTML (plain fields are escaped by the templates; this is for generated HTML).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let tags: HashSet<&str> = [
+            "p", "br", "hr", "ul", "ol", "li", "strong", "em", "del", "code", "pre", "blockquote", "a", "h3", "h4", "table",
+            "thead", "tbody", "tr", "th", "td",
+        ]
+        .into_iter()
+        .collect();
+        let mut builder = ammonia::Builder::default();
+        builder
+            .tags(tags)
+            .clean_content_tags(["script", "style"].into_iter().collect())
+            .url_schemes(["http", "https", "mailto"].into_iter().collect())
+            .link_rel(Some("noopener noreferrer"))
+            .generic_attributes(HashSet::new())
+            .tag_attributes(
+                [("a", ["href"].into_iter().collect::<HashSet<_>>()), ("ol", ["start"].into_iter().collect()), ("th", ["align"].into_iter().collect()), ("td", ["align"].into_iter().collect())]
+                    .into_iter()
+                    .collect(),
+            );
+        builder
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_keeps_emphasis_code_and_lists() {
+        let html = render("Use **EHLO** and `RCPT TO`:\n\n- one\n- two\n");
+        assert_eq!(html.as_str(), "<p>Use <strong>EHLO</strong> and <code>RCPT TO</code>:</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n");
+    }
+
+    #[test]
+    fn raw_html_scripts_and_dangerous_links_are_removed() {
+        let html = render("<script>alert(1)</script>[x](javascript:alert(1)) <img src=x onerror=alert(1)> [d](data:text/html,hi)");
+        let text = html.as_str();
+        assert!(!text.contains("<script"), "{text}");
+        assert!(!text.contains("javascript:"), "{text}");
+        assert!(!text.contains("onerror"), "{text}");
+        assert!(!text.contains("data:"), "{text}");
+        assert!(!text.contains("<img"), "{text}");
+    }
+
+    #[test]
+    fn template_syntax_in_data_is_plain_text() {
+        let html = render("{{ secret }} {% include \"x\" %}");
+        assert_eq!(html.as_str(), "<p>{{ secret }} {% include \"x\" %}</p>\n");
+    }
+}

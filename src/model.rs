@@ -1,0 +1,229 @@
+//! The validated site model. Everything downstream of `validate` relies on these invariants:
+//! codes are unique and sorted in canonical order, classes exist, references resolve, Markdown
+//! is already rendered and sanitized, and every localized value has one entry per language.
+
+use std::path::PathBuf;
+
+/// HTML that is safe to insert into a page: rendered from Markdown and sanitized, or escaped.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Html(String);
+
+impl Html {
+    /// Wraps HTML that the caller has sanitized.
+    pub(crate) fn trusted(html: String) -> Self {
+        Html(html)
+    }
+
+    /// The HTML text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A value in every language of the site, indexed by the language's position in `languages`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localized<T>(pub Vec<T>);
+
+impl<T> Localized<T> {
+    /// The value in language `lang` (an index into `Settings::languages`).
+    pub fn get(&self, lang: usize) -> &T {
+        &self.0[lang]
+    }
+}
+
+/// How output files are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlStyle {
+    /// `/smtp/550` is the file `smtp/550.html`: one file system entry per page.
+    File,
+    /// `/smtp/550/` is the file `smtp/550/index.html`.
+    Directory,
+}
+
+/// The public address of the site, split so that links can be made root-relative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Scheme and host, without a trailing slash: `https://example.org`.
+    pub origin: String,
+    /// Path of the site's root, starting and ending with `/`: `/` or `/repo/`.
+    pub path: String,
+}
+
+/// Site-wide settings from `site.yaml`.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The site's name.
+    pub title: Localized<String>,
+    /// The home page's meta description.
+    pub description: Localized<String>,
+    /// Where the site is hosted.
+    pub base_url: BaseUrl,
+    /// Language codes; the first is the default.
+    pub languages: Vec<String>,
+    /// Whether `/p/b-vs-a` alias pages are written.
+    pub reverse_aliases: bool,
+    /// File layout.
+    pub url_style: UrlStyle,
+    /// Fixed build date for the sitemap (from `SOURCE_DATE_EPOCH`), as `YYYY-MM-DD`.
+    pub build_date: Option<String>,
+    /// Hash of `site.yaml`: every page depends on it.
+    pub fingerprint: u64,
+}
+
+/// A reference to a specification section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The document, e.g. `RFC 5321`.
+    pub doc: String,
+    /// The section, e.g. `4.2.3`.
+    pub section: Option<String>,
+    /// A link to the section, given or derived for RFCs.
+    pub url: Option<String>,
+}
+
+/// A reply-code class (`5` → Permanent Negative Completion).
+#[derive(Debug, Clone)]
+pub struct Class {
+    /// The key as it appears in codes.
+    pub key: String,
+    /// Its label.
+    pub label: Localized<String>,
+    /// Whether a client may retry an identical command after a reply of this class.
+    pub retryable: Option<bool>,
+}
+
+/// A provider's own use of a code.
+#[derive(Debug, Clone)]
+pub struct ProviderNote {
+    /// The provider's name.
+    pub provider: String,
+    /// What differs from the specification.
+    pub text: Localized<Html>,
+}
+
+/// A reference to a code of another protocol.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeRef {
+    /// Index of the protocol in `Site::protocols`.
+    pub protocol: usize,
+    /// Index of the code in that protocol's `codes`.
+    pub code: usize,
+}
+
+/// One reply code.
+#[derive(Debug, Clone)]
+pub struct Code {
+    /// The code as written (`354`, `X.1.1`).
+    pub id: String,
+    /// Index into the protocol's `classes`.
+    pub class: usize,
+    /// Label of the category part, when the protocol has categories.
+    pub category: Option<Localized<String>>,
+    /// The code with the parts after its class replaced by `x` (`3xx`, `X.1.x`).
+    pub class_pattern: String,
+    /// Its meaning, as the specification words it.
+    pub name: Localized<String>,
+    /// One plain sentence.
+    pub summary: Option<Localized<String>>,
+    /// What it means.
+    pub description: Localized<Html>,
+    /// When you see it.
+    pub when_seen: Localized<Html>,
+    /// How to fix it.
+    pub how_to_fix: Localized<Html>,
+    /// Commands that can elicit it.
+    pub commands: Vec<String>,
+    /// What a client should do next.
+    pub retry: Option<Localized<String>>,
+    /// Specification sections.
+    pub references: Vec<Reference>,
+    /// Indexes of related codes in the same protocol.
+    pub related: Vec<usize>,
+    /// Codes of other protocols usually seen with it.
+    pub paired_with: Vec<CodeRef>,
+    /// Other spellings people search for; each gets a page pointing here.
+    pub aliases: Vec<String>,
+    /// Provider-specific uses.
+    pub provider_notes: Vec<ProviderNote>,
+    /// Hash of the source file: what pages built from this code depend on.
+    pub fingerprint: u64,
+    /// The source file.
+    pub file: PathBuf,
+}
+
+/// An optional note for one pair of codes.
+#[derive(Debug, Clone)]
+pub struct PairNote {
+    /// Index of the first code (canonical order: `a < b`).
+    pub a: usize,
+    /// Index of the second code.
+    pub b: usize,
+    /// The note.
+    pub note: Localized<Html>,
+    /// Hash of the source file.
+    pub fingerprint: u64,
+}
+
+/// A protocol and its codes.
+#[derive(Debug, Clone)]
+pub struct Protocol {
+    /// Folder name and URL segment (`smtp`).
+    pub id: String,
+    /// Short name for titles (`SMTP`).
+    pub name: String,
+    /// Title of the protocol page.
+    pub title: Localized<String>,
+    /// Introduction.
+    pub description: Localized<Html>,
+    /// Classes in key order.
+    pub classes: Vec<Class>,
+    /// Specification sections about the protocol as a whole.
+    pub references: Vec<Reference>,
+    /// Codes in canonical order.
+    pub codes: Vec<Code>,
+    /// Pair notes, sorted by `(a, b)`.
+    pub notes: Vec<PairNote>,
+    /// Hash of `_protocol.yaml` and the list of code ids: what every page of the protocol shows.
+    pub fingerprint: u64,
+}
+
+impl Protocol {
+    /// The note for the pair `(a, b)` with `a < b`, if any.
+    pub fn note(&self, a: usize, b: usize) -> Option<&PairNote> {
+        self.notes.binary_search_by(|n| (n.a, n.b).cmp(&(a, b))).ok().map(|i| &self.notes[i])
+    }
+
+    /// The index of the code with this id or alias.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.codes.iter().position(|c| c.id == id)
+    }
+}
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum StaticOrigin {
+    /// A file on disk (the theme's or the site's `static/` folder).
+    Disk(PathBuf),
+    /// A file of the default theme, built into the binary.
+    Embedded(&'static [u8]),
+}
+
+/// A file copied as is into the output.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path inside the output folder, with `/` separators.
+    pub output_path: String,
+    /// Where it comes from.
+    pub origin: StaticOrigin,
+}
+
+/// The whole validated site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Settings.
+    pub settings: Settings,
+    /// Protocols sorted by id.
+    pub protocols: Vec<Protocol>,
+    /// Static files from the theme and from `content/static/`, sorted by output path.
+    pub static_files: Vec<StaticFile>,
+}

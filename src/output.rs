@@ -1,0 +1,304 @@
+//! Writing the site so that `output/` is never half-written.
+//!
+//! All new bytes go first into a staging folder beside the output folder (same file system), so a
+//! failed or killed build leaves the old site untouched. Then:
+//! - cold build (no output folder, or an empty one): the staging tree is renamed into place, one
+//!   atomic step;
+//! - incremental build: the changed files are moved into place by a short list of renames and
+//!   deletions written first as a journal. A build killed during those renames leaves the journal,
+//!   and the next run of replyvs finishes it before doing anything else.
+//! A lock file keeps two builds from writing the same output folder at once.
+
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, IoContext, Result};
+use crate::manifest::{self, Entry, Manifest};
+
+const JOURNAL_HEADER: &str = "replyvs-journal 1";
+const JOURNAL_END: &str = "end";
+
+/// The folders and files that belong to one output folder.
+#[derive(Debug, Clone)]
+pub struct OutputPaths {
+    /// The output folder itself.
+    pub output: PathBuf,
+    /// `.<name>.replyvs/` beside it: lock, manifest, journal, staging.
+    pub state: PathBuf,
+}
+
+impl OutputPaths {
+    /// The paths for `output`.
+    pub fn new(output: &Path) -> Self {
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        OutputPaths { output: output.to_path_buf(), state: parent.join(format!(".{name}.replyvs")) }
+    }
+
+    fn lock_file(&self) -> PathBuf {
+        self.state.join("lock")
+    }
+    /// The manifest of the last build.
+    pub fn manifest(&self) -> PathBuf {
+        self.state.join("manifest")
+    }
+    fn journal(&self) -> PathBuf {
+        self.state.join("journal")
+    }
+    fn staging(&self) -> PathBuf {
+        self.state.join("staging")
+    }
+}
+
+/// Holds the output folder's lock until dropped.
+#[derive(Debug)]
+pub struct OutputLock {
+    _file: File,
+}
+
+/// Takes the lock on the output folder, waiting (with a message) while another build holds it.
+pub fn lock(paths: &OutputPaths) -> Result<OutputLock> {
+    fs::create_dir_all(&paths.state).at("cannot create", &paths.state)?;
+    let file = File::options().create(true).truncate(false).write(true).open(paths.lock_file()).at("cannot open", &paths.lock_file())?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!("waiting: another replyvs build is writing to {}", paths.output.display());
+            file.lock().at("cannot lock", &paths.lock_file())?;
+        }
+        Err(std::fs::TryLockError::Error(error)) => return Err(Error::io("cannot lock", &paths.lock_file(), error)),
+    }
+    Ok(OutputLock { _file: file })
+}
+
+/// Finishes a journal left by a killed build, and removes any staging left by a failed one.
+pub fn recover(paths: &OutputPaths) -> Result<()> {
+    if let Ok(text) = fs::read_to_string(paths.journal()) {
+        if text.ends_with(&format!("{JOURNAL_END}\n")) {
+            replay(paths, &text)?;
+        }
+        fs::remove_file(paths.journal()).at("cannot remove", &paths.journal())?;
+    }
+    remove_tree(&paths.staging())
+}
+
+fn remove_tree(path: &Path) -> Result<()> {
+    match fs::remove_dir_all(path) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(Error::io("cannot remove", path, error)),
+    }
+}
+
+/// How this build writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Into a fresh tree that replaces a missing or empty output folder.
+    Cold,
+    /// Only changed files, through the journal; files the manifest does not know are kept.
+    Incremental,
+}
+
+/// Writes changed outputs into staging during a build, then commits them.
+#[derive(Debug)]
+pub struct Writer {
+    paths: OutputPaths,
+    mode: Mode,
+    previous: Manifest,
+}
+
+/// What happened to one output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Written (new or changed).
+    Written,
+    /// Same bytes as before; not written.
+    Unchanged,
+    /// Not even rendered: its inputs did not change.
+    Skipped,
+}
+
+impl Writer {
+    /// Prepares staging and decides the mode from the state of the output folder.
+    pub fn start(paths: OutputPaths) -> Result<Writer> {
+        let empty_or_missing = match fs::read_dir(&paths.output) {
+            Ok(mut entries) => entries.next().is_none(),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => true,
+            Err(error) => return Err(Error::io("cannot read", &paths.output, error)),
+        };
+        let (mode, previous) = if empty_or_missing {
+            (Mode::Cold, Manifest::default())
+        } else {
+            (Mode::Incremental, Manifest::load(&paths.manifest(), &paths.output).unwrap_or_default())
+        };
+        let staging = paths.staging();
+        fs::create_dir_all(&staging).at("cannot create", &staging)?;
+        Ok(Writer { paths, mode, previous })
+    }
+
+    /// The mode chosen.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// What the previous build recorded for `path`, if the file is still there.
+    pub fn previous(&self, path: &str) -> Option<Entry> {
+        let entry = self.previous.get(manifest::path_key(path))?;
+        self.paths.output.join(path).is_file().then_some(entry)
+    }
+
+    /// Stages the bytes of output number `index` (at `path`) unless they equal the old file's.
+    pub fn stage(&self, index: usize, path: &str, bytes: &[u8], output_hash: u128) -> Result<Outcome> {
+        if self.previous(path).is_some_and(|old| old.output_hash == output_hash) {
+            return Ok(Outcome::Unchanged);
+        }
+        let target = match self.mode {
+            Mode::Cold => self.paths.staging().join("tree").join(path),
+            Mode::Incremental => self.paths.staging().join(index.to_string()),
+        };
+        write_creating_parents(&target, bytes)?;
+        Ok(Outcome::Written)
+    }
+
+    /// Moves everything staged into the output folder and records the new manifest.
+    /// `written` lists (index, path) of staged files; `entries` yields every output's record.
+    pub fn commit(self, written: &[(usize, String)], entries: impl Iterator<Item = (String, Entry)>) -> Result<usize> {
+        match self.mode {
+            Mode::Cold => self.commit_cold(entries),
+            Mode::Incremental => self.commit_incremental(written, entries),
+        }
+    }
+
+    fn commit_cold(self, entries: impl Iterator<Item = (String, Entry)>) -> Result<usize> {
+        let tree = self.paths.staging().join("tree");
+        fs::create_dir_all(&tree).at("cannot create", &tree)?;
+        let identity = manifest::folder_identity(&tree).expect("the staging tree was just created");
+        let manifest_file = self.paths.state.join("manifest.new");
+        manifest::write(&manifest_file, identity, entries)?;
+        if self.paths.output.exists() {
+            // Empty (checked in `start`): remove it so the tree can take its place.
+            fs::remove_dir(&self.paths.output).at("cannot replace", &self.paths.output)?;
+        }
+        if let Some(parent) = self.paths.output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).at("cannot create", parent)?;
+        }
+        fs::rename(&tree, &self.paths.output).at("cannot move the new site into", &self.paths.output)?;
+        fs::rename(&manifest_file, self.paths.manifest()).at("cannot write", &self.paths.manifest())?;
+        remove_tree(&self.paths.staging())?;
+        Ok(0)
+    }
+
+    fn commit_incremental(self, written: &[(usize, String)], entries: impl Iterator<Item = (String, Entry)>) -> Result<usize> {
+        let entries: Vec<(String, Entry)> = entries.collect();
+        let keep: HashSet<u64> = entries.iter().map(|(path, _)| manifest::path_key(path)).collect();
+        let stale = self.previous.paths_not_in(&keep);
+        let manifest_unchanged = written.is_empty() && stale.is_empty() && self.previous.len() == entries.len();
+        if manifest_unchanged {
+            remove_tree(&self.paths.staging())?;
+            return Ok(0);
+        }
+        let identity = manifest::folder_identity(&self.paths.output).expect("the output folder exists");
+        let staged_manifest = self.paths.staging().join("manifest");
+        manifest::write(&staged_manifest, identity, entries.into_iter())?;
+        let mut journal = format!("{JOURNAL_HEADER}\n");
+        for (index, path) in written {
+            journal.push_str(&format!("R {index} {path}\n"));
+        }
+        for path in &stale {
+            journal.push_str(&format!("D {path}\n"));
+        }
+        journal.push_str(&format!("M\n{JOURNAL_END}\n"));
+        let pending = self.paths.state.join("journal.new");
+        write_synced(&pending, journal.as_bytes())?;
+        fs::rename(&pending, self.paths.journal()).at("cannot write", &self.paths.journal())?;
+        replay(&self.paths, &journal)?;
+        fs::remove_file(self.paths.journal()).at("cannot remove", &self.paths.journal())?;
+        remove_tree(&self.paths.staging())?;
+        Ok(stale.len())
+    }
+}
+
+/// Applies a complete journal. Safe to run twice: a rename whose source is gone was done.
+fn replay(paths: &OutputPaths, journal: &str) -> Result<()> {
+    for line in journal.lines().skip(1) {
+        if let Some(rest) = line.strip_prefix("R ") {
+            let (index, path) = rest.split_once(' ').unwrap_or((rest, ""));
+            let from = paths.staging().join(index);
+            let to = safe_join(&paths.output, path)?;
+            if from.exists() {
+                if let Some(parent) = to.parent() {
+                    fs::create_dir_all(parent).at("cannot create", parent)?;
+                }
+                fs::rename(&from, &to).at("cannot move into place", &to)?;
+            }
+        } else if let Some(path) = line.strip_prefix("D ") {
+            let target = safe_join(&paths.output, path)?;
+            match fs::remove_file(&target) {
+                Ok(()) => remove_empty_parents(&paths.output, &target),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => return Err(Error::io("cannot remove", &target, error)),
+            }
+        } else if line == "M" {
+            let staged = paths.staging().join("manifest");
+            if staged.exists() {
+                fs::rename(&staged, paths.manifest()).at("cannot write", &paths.manifest())?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Joins a recorded relative path to the output folder, refusing anything that could leave it.
+fn safe_join(root: &Path, relative: &str) -> Result<PathBuf> {
+    let ok = !relative.is_empty()
+        && !relative.starts_with('/')
+        && relative.split('/').all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'));
+    if !ok {
+        return Err(Error::Busy(format!("refusing to write {relative:?}: it is not a path inside {}", root.display())));
+    }
+    Ok(root.join(relative))
+}
+
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(current) = dir {
+        if current == root || fs::remove_dir(current).is_err() {
+            break;
+        }
+        dir = current.parent();
+    }
+}
+
+fn write_creating_parents(path: &Path, bytes: &[u8]) -> Result<()> {
+    match fs::write(path, bytes) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            let parent = path.parent().expect("staged files have a parent");
+            fs::create_dir_all(parent).at("cannot create", parent)?;
+            fs::write(path, bytes).at("cannot write", path)
+        }
+        Err(error) => Err(Error::io("cannot write", path, error)),
+    }
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = File::create(path).at("cannot write", path)?;
+    file.write_all(bytes).at("cannot write", path)?;
+    file.sync_all().at("cannot write", path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recorded_paths_cannot_leave_the_output_folder() {
+        let root = Path::new("/tmp/out");
+        for bad in ["../x", "/etc/passwd", "a/../../b", "", "a//b", "a\\..\\b"] {
+            assert!(safe_join(root, bad).is_err(), "{bad}");
+        }
+        assert_eq!(safe_join(root, "smtp/550.html").unwrap(), root.join("smtp/550.html"));
+    }
+}

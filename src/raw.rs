@@ -1,0 +1,209 @@
+//! What serde reads from the YAML files, before validation, and the schemas that describe the
+//! same shapes for the all-problems-at-once check in `yaml`. A raw value is never rendered:
+//! `validate` turns it into the model.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::yaml::{Field, Shape, optional, required};
+
+/// `content/site.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSite {
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) base_url: String,
+    pub(crate) languages: Vec<String>,
+    pub(crate) reverse_aliases: Option<bool>,
+    pub(crate) url_style: Option<String>,
+    #[serde(default)]
+    pub(crate) translations: BTreeMap<String, RawSiteTranslation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSiteTranslation {
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
+}
+
+pub(crate) const SITE_FIELDS: &[Field] = &[
+    required("title", Shape::Text),
+    required("description", Shape::Text),
+    required("base_url", Shape::Text),
+    required("languages", Shape::TextList),
+    optional("reverse_aliases", Shape::Flag),
+    optional("url_style", Shape::Text),
+    optional("translations", Shape::PerLanguage(&[optional("title", Shape::Text), optional("description", Shape::Text)])),
+];
+
+/// `content/<protocol>/_protocol.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawProtocol {
+    pub(crate) name: String,
+    pub(crate) title: String,
+    pub(crate) description: String,
+    pub(crate) classes: BTreeMap<String, String>,
+    pub(crate) class_segment: Option<usize>,
+    #[serde(default)]
+    pub(crate) categories: BTreeMap<String, String>,
+    pub(crate) retryable_classes: Option<Vec<String>>,
+    #[serde(default)]
+    pub(crate) references: Vec<RawReference>,
+    #[serde(default)]
+    pub(crate) translations: BTreeMap<String, RawProtocolTranslation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawProtocolTranslation {
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
+    #[serde(default)]
+    pub(crate) classes: BTreeMap<String, String>,
+    #[serde(default)]
+    pub(crate) categories: BTreeMap<String, String>,
+}
+
+const REFERENCE_FIELDS: &[Field] = &[required("doc", Shape::Text), optional("section", Shape::Text), optional("url", Shape::Text)];
+
+pub(crate) const PROTOCOL_FIELDS: &[Field] = &[
+    required("name", Shape::Text),
+    required("title", Shape::Text),
+    required("description", Shape::Text),
+    required("classes", Shape::TextMap),
+    optional("class_segment", Shape::Index),
+    optional("categories", Shape::TextMap),
+    optional("retryable_classes", Shape::TextList),
+    optional("references", Shape::Records(REFERENCE_FIELDS)),
+    optional(
+        "translations",
+        Shape::PerLanguage(&[
+            optional("title", Shape::Text),
+            optional("description", Shape::Text),
+            optional("classes", Shape::TextMap),
+            optional("categories", Shape::TextMap),
+        ]),
+    ),
+];
+
+/// A `{ doc, section, url }` reference.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawReference {
+    pub(crate) doc: String,
+    pub(crate) section: Option<String>,
+    pub(crate) url: Option<String>,
+}
+
+/// `content/<protocol>/<code>.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCode {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) summary: Option<String>,
+    pub(crate) description: String,
+    pub(crate) when_seen: String,
+    pub(crate) how_to_fix: String,
+    #[serde(default)]
+    pub(crate) commands: Vec<String>,
+    pub(crate) retry: Option<String>,
+    #[serde(default)]
+    pub(crate) references: Vec<RawReference>,
+    #[serde(default)]
+    pub(crate) related: Vec<String>,
+    #[serde(default)]
+    pub(crate) paired_with: Vec<String>,
+    #[serde(default)]
+    pub(crate) aliases: Vec<String>,
+    #[serde(default)]
+    pub(crate) provider_notes: Vec<RawProviderNote>,
+    #[serde(default)]
+    pub(crate) translations: BTreeMap<String, RawCodeTranslation>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCodeTranslation {
+    pub(crate) name: Option<String>,
+    pub(crate) summary: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) when_seen: Option<String>,
+    pub(crate) how_to_fix: Option<String>,
+    pub(crate) retry: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawProviderNote {
+    pub(crate) provider: String,
+    pub(crate) text: String,
+    #[serde(default)]
+    pub(crate) translations: BTreeMap<String, RawTextTranslation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTextTranslation {
+    pub(crate) text: Option<String>,
+}
+
+pub(crate) const CODE_FIELDS: &[Field] = &[
+    required("code", Shape::Text),
+    required("name", Shape::Text),
+    optional("summary", Shape::Text),
+    required("description", Shape::Text),
+    required("when_seen", Shape::Text),
+    required("how_to_fix", Shape::Text),
+    optional("commands", Shape::TextList),
+    optional("retry", Shape::Text),
+    optional("references", Shape::Records(REFERENCE_FIELDS)),
+    optional("related", Shape::TextList),
+    optional("paired_with", Shape::TextList),
+    optional("aliases", Shape::TextList),
+    optional(
+        "provider_notes",
+        Shape::Records(&[
+            required("provider", Shape::Text),
+            required("text", Shape::Text),
+            optional("translations", Shape::PerLanguage(&[optional("text", Shape::Text)])),
+        ]),
+    ),
+    optional(
+        "translations",
+        Shape::PerLanguage(&[
+            optional("name", Shape::Text),
+            optional("summary", Shape::Text),
+            optional("description", Shape::Text),
+            optional("when_seen", Shape::Text),
+            optional("how_to_fix", Shape::Text),
+            optional("retry", Shape::Text),
+        ]),
+    ),
+];
+
+/// `content/<protocol>/pairs/<a>-vs-<b>.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPairNote {
+    pub(crate) codes: Vec<String>,
+    pub(crate) note: String,
+    #[serde(default)]
+    pub(crate) translations: BTreeMap<String, RawNoteTranslation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawNoteTranslation {
+    pub(crate) note: Option<String>,
+}
+
+pub(crate) const PAIR_NOTE_FIELDS: &[Field] = &[
+    required("codes", Shape::TextList),
+    required("note", Shape::Text),
+    optional("translations", Shape::PerLanguage(&[optional("note", Shape::Text)])),
+];

@@ -80,13 +80,17 @@ pub fn describe_pair(protocol: &Protocol, a: usize, b: usize, lang: usize, local
 }
 
 fn retry_difference(protocol: &Protocol, a: &Code, b: &Code, say: &impl Fn(&str, &[(&str, &str)]) -> String, names: [(&str, &str); 2]) -> Option<String> {
-    let retry_a = protocol.classes[a.class].retryable?;
-    let retry_b = protocol.classes[b.class].retryable?;
-    let key = match (retry_a, retry_b) {
-        (true, true) => "difference_retry_both",
-        (true, false) => "difference_retry_first",
-        (false, true) => "difference_retry_second",
-        (false, false) => "difference_retry_neither",
+    let key = match (protocol.classes[a.class].retryable, protocol.classes[b.class].retryable) {
+        (Some(true), Some(true)) => "difference_retry_both",
+        (Some(true), Some(false)) => "difference_retry_first",
+        (Some(false), Some(true)) => "difference_retry_second",
+        (Some(false), Some(false)) => "difference_retry_neither",
+        (Some(transient), None) | (None, Some(transient)) => {
+            let failed = if protocol.classes[a.class].retryable.is_some() { names[0].1 } else { names[1].1 };
+            let key = if transient { "difference_retry_only_transient" } else { "difference_retry_only_permanent" };
+            return Some(say(key, &[("failed", failed)]));
+        }
+        (None, None) => return None,
     };
     Some(say(key, &names))
 }

@@ -88,7 +88,8 @@ pub struct Class {
     pub key: String,
     /// Its label.
     pub label: Localized<String>,
-    /// Whether a client may retry an identical command after a reply of this class.
+    /// For failure classes, whether a client may retry an identical command later;
+    /// `None` for classes that are not failures (or when the protocol does not say).
     pub retryable: Option<bool>,
 }
 

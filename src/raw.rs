@@ -51,6 +51,7 @@ pub(crate) struct RawProtocol {
     #[serde(default)]
     pub(crate) categories: BTreeMap<String, String>,
     pub(crate) retryable_classes: Option<Vec<String>>,
+    pub(crate) permanent_classes: Option<Vec<String>>,
     #[serde(default)]
     pub(crate) references: Vec<RawReference>,
     #[serde(default)]
@@ -78,6 +79,7 @@ pub(crate) const PROTOCOL_FIELDS: &[Field] = &[
     optional("class_segment", Shape::Index),
     optional("categories", Shape::TextMap),
     optional("retryable_classes", Shape::TextList),
+    optional("permanent_classes", Shape::TextList),
     optional("references", Shape::Records(REFERENCE_FIELDS)),
     optional(
         "translations",

@@ -48,6 +48,8 @@ pub const SENTENCE_KEYS: &[&str] = &[
     "difference_retry_second",
     "difference_retry_both",
     "difference_retry_neither",
+    "difference_retry_only_transient",
+    "difference_retry_only_permanent",
     "difference_commands_shared",
     "difference_commands_disjoint",
     "difference_commands_unknown",

@@ -129,21 +129,29 @@ struct ProtocolHead {
 }
 
 fn protocol_head(id: &str, source: &SourceFile, raw: RawProtocol, languages: &[String], diagnostics: &mut Vec<Diagnostic>) -> ProtocolHead {
-    let RawProtocol { name, title, description, classes, class_segment, categories, retryable_classes, references, translations } = raw;
+    let RawProtocol { name, title, description, classes, class_segment, categories, retryable_classes, permanent_classes, references, translations } = raw;
     let mut report = Reporter { source, diagnostics };
     check_languages(&translations, languages, &mut report);
     let retryable = retryable_classes.unwrap_or_default();
-    for (position, class) in retryable.iter().enumerate() {
-        if !classes.contains_key(class) {
-            report.at(&[key("retryable_classes"), Step::Item(position)], format!("`{class}` is not one of the classes of {id}"), "list keys of `classes`");
+    let permanent = permanent_classes.unwrap_or_default();
+    for (field, list) in [("retryable_classes", &retryable), ("permanent_classes", &permanent)] {
+        for (position, class) in list.iter().enumerate() {
+            if !classes.contains_key(class) {
+                report.at(&[key(field), Step::Item(position)], format!("`{class}` is not one of the classes of {id}"), "list keys of `classes`");
+            }
         }
     }
-    let has_retry_rule = !retryable.is_empty();
     let classes = classes
         .into_iter()
         .map(|(key_text, label)| {
             let label = localize(languages, &label, |lang| translations.get(lang).and_then(|t| t.classes.get(&key_text)).cloned());
-            let retryable = has_retry_rule.then(|| retryable.contains(&key_text));
+            let retryable = if retryable.contains(&key_text) {
+                Some(true)
+            } else if permanent.contains(&key_text) {
+                Some(false)
+            } else {
+                None
+            };
             Class { key: key_text, label, retryable }
         })
         .collect();

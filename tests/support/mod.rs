@@ -1,0 +1,105 @@
+//! Helpers shared by the integration tests: fixture sites, builds, and reading output trees.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use replyvs::{BuildOptions, BuildReport};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The default theme of the repository.
+pub fn default_theme() -> PathBuf {
+    repo().join("themes/default")
+}
+
+/// Build options for `content` into `output` with the default theme.
+pub fn options(content: &Path, output: &Path) -> BuildOptions {
+    BuildOptions { content: content.to_path_buf(), theme: default_theme(), output: output.to_path_buf(), base_url: None, shard: None, progress: false }
+}
+
+/// Builds `content` into `output` in-process.
+pub fn build(content: &Path, output: &Path) -> BuildReport {
+    replyvs::build(&options(content, output)).unwrap_or_else(|error| panic!("build of {} failed:\n{error}", content.display()))
+}
+
+/// Runs the replyvs binary with `args` in `dir`.
+pub fn replyvs(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_replyvs")).args(args).current_dir(dir).output().expect("the replyvs binary runs")
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file below `dir`, by relative path with `/`, with its bytes.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (relative, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Paths whose bytes differ between two trees, or that exist in only one of them.
+pub fn changed_files(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut changed: Vec<String> = after.iter().filter(|(path, bytes)| before.get(*path) != Some(bytes)).map(|(p, _)| p.clone()).collect();
+    changed.extend(before.keys().filter(|p| !after.contains_key(*p)).cloned());
+    changed.sort();
+    changed
+}
+
+/// The file a root-relative URL is served from, the way static hosts with clean URLs do it:
+/// `/a/` → `a/index.html`, `/a/b` → `a/b.html` (or `a/b/index.html`), files as they are.
+pub fn file_for_url(output: &Path, base_path: &str, url: &str) -> Option<PathBuf> {
+    let path = url.strip_prefix(base_path)?;
+    let candidates = if path.is_empty() || path.ends_with('/') {
+        vec![format!("{path}index.html")]
+    } else {
+        vec![path.to_string(), format!("{path}.html"), format!("{path}/index.html")]
+    };
+    candidates.into_iter().map(|c| output.join(c)).find(|p| p.is_file())
+}
+
+/// Writes a generated content folder of `n` SMTP-like codes in one language.
+pub fn generate_site(dir: &Path, n: usize, reverse_aliases: bool) {
+    std::fs::create_dir_all(dir.join("gen")).unwrap();
+    std::fs::write(
+        dir.join("site.yaml"),
+        format!("title: Generated\ndescription: A generated site.\nbase_url: https://gen.example.org/\nlanguages: [en]\nreverse_aliases: {reverse_aliases}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("gen/_protocol.yaml"),
+        "name: GEN\ntitle: Generated codes\ndescription: Generated.\nclasses:\n  \"2\": Two\n  \"3\": Three\n  \"4\": Four\n  \"5\": Five\n  \"6\": Six\n  \"7\": Seven\n  \"8\": Eight\n  \"9\": Nine\n",
+    )
+    .unwrap();
+    for i in 0..n {
+        let code = 200 + i;
+        std::fs::write(
+            dir.join(format!("gen/{code}.yaml")),
+            format!(
+                "code: \"{code}\"\nname: Generated code {code}\ndescription: |\n  Code **{code}** means something; see `RFC 5321`.\nwhen_seen: |\n  After the `DATA` command.\nhow_to_fix: |\n  - Check the logs.\n  - Retry later.\ncommands: [DATA]\n"
+            ),
+        )
+        .unwrap();
+    }
+}

@@ -32,6 +32,9 @@ pub(crate) struct LoadedProtocol {
     pub(crate) protocol: Option<Parsed<RawProtocol>>,
     pub(crate) codes: Vec<Parsed<RawCode>>,
     pub(crate) notes: Vec<Parsed<RawPairNote>>,
+    /// File stems of code files that could not be parsed: their ids are probably these, so
+    /// references to them are not reported a second time.
+    pub(crate) unparsed_stems: Vec<String>,
 }
 
 /// Everything read from `content/`, plus the problems met while reading.
@@ -83,8 +86,14 @@ fn load_protocol(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> LoadedProtoco
     };
     let code_files = yaml_files(dir);
     let codes = parse_all::<RawCode>(&code_files, CODE_FIELDS, diagnostics);
+    let parsed: Vec<&Path> = codes.iter().map(|(source, _)| source.path.as_path()).collect();
+    let unparsed_stems = code_files
+        .iter()
+        .filter(|file| !parsed.contains(&file.as_path()))
+        .filter_map(|file| file.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
     let notes = parse_all::<RawPairNote>(&yaml_files(&dir.join("pairs")), PAIR_NOTE_FIELDS, diagnostics);
-    LoadedProtocol { id, dir: dir.to_path_buf(), protocol, codes, notes }
+    LoadedProtocol { id, dir: dir.to_path_buf(), protocol, codes, notes, unparsed_stems }
 }
 
 fn parse_all<T: serde::de::DeserializeOwned + Send>(files: &[PathBuf], fields: &'static [yaml::Field], diagnostics: &mut Vec<Diagnostic>) -> Vec<Parsed<T>> {

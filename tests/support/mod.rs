@@ -103,3 +103,17 @@ pub fn generate_site(dir: &Path, n: usize, reverse_aliases: bool) {
         .unwrap();
     }
 }
+
+/// Every file below `dir` with a hash of its bytes (for trees too large to hold in memory).
+pub fn hash_tree(dir: &Path) -> BTreeMap<String, u128> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (relative, xxhash_rust::xxh3::xxh3_128(&std::fs::read(e.path()).unwrap()))
+        })
+        .collect()
+}

@@ -144,8 +144,14 @@ fn compile(sources: &[(String, ThemeText)], diagnostics: &mut Vec<Diagnostic>) -
     match tera.add_raw_templates(sources.iter().map(|(name, file)| (name.as_str(), file.text.as_str()))) {
         Ok(()) => Some(tera),
         Err(error) => {
+            let located = located_reports(&error.to_string(), sources);
+            if !located.is_empty() {
+                diagnostics.extend(located);
+                return None;
+            }
             let reported = match error.kind() {
                 tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report.filename().to_string()),
+                tera::ErrorKind::MissingParent { current: name, .. } | tera::ErrorKind::CircularExtend { tpl: name, .. } | tera::ErrorKind::CircularInclude { tpl: name, .. } => Some(name.clone()),
                 _ => None,
             };
             let source = sources.iter().find(|(name, _)| Some(name) == reported.as_ref()).or(sources.first());
@@ -154,6 +160,27 @@ fn compile(sources: &[(String, ThemeText)], diagnostics: &mut Vec<Diagnostic>) -
             None
         }
     }
+}
+
+/// Problems Tera finds once every template is loaded (an unknown filter, test, function or
+/// included template) come as text reports, `error: MESSAGE` then ` --> NAME:LINE:COLUMN`: one
+/// diagnostic per report, in the right file.
+fn located_reports(text: &str, sources: &[(String, ThemeText)]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut message = None;
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("error: ") {
+            message = Some(rest);
+            continue;
+        }
+        let Some(place) = line.trim_start().strip_prefix("--> ") else { continue };
+        let mut parts = place.rsplitn(3, ':');
+        let (Some(column), Some(row), Some(name)) = (parts.next(), parts.next(), parts.next()) else { continue };
+        let (Ok(column), Ok(row), Some((_, file))) = (column.parse(), row.parse(), sources.iter().find(|(n, _)| n == name)) else { continue };
+        let message = message.take().unwrap_or("the template cannot be used");
+        diagnostics.push(Diagnostic::at(&file.path, &file.text, row, column, format!("template error: {message}")).hint("fix the template; it may only use the filters, tests, functions and templates that exist"));
+    }
+    diagnostics
 }
 
 /// A Tera error as a diagnostic with the template's file, line and column.

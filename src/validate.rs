@@ -65,12 +65,9 @@ struct PendingRefs {
 }
 
 fn validate_protocol(loaded: LoadedProtocol, languages: &[String], diagnostics: &mut Vec<Diagnostic>) -> Option<(Protocol, Vec<PendingRefs>)> {
-    let LoadedProtocol { id, dir, protocol, codes, notes } = loaded;
-    if !is_protocol_id(&id) {
-        diagnostics.push(
-            Diagnostic::whole_file(&dir, format!("`{id}` cannot be a protocol folder name"))
-                .hint("use lower-case letters, digits and dashes, such as smtp or smtp-enhanced"),
-        );
+    let LoadedProtocol { id, dir, protocol, codes, notes, unparsed_stems } = loaded;
+    if let Some((why, hint)) = protocol_id_problem(&id, languages) {
+        diagnostics.push(Diagnostic::whole_file(&dir, format!("`{id}` cannot be a protocol folder name{why}")).hint(hint));
         return None;
     }
     let (protocol_source, raw) = protocol?;
@@ -80,11 +77,12 @@ fn validate_protocol(loaded: LoadedProtocol, languages: &[String], diagnostics: 
     for (source, raw) in codes {
         let mut report = Reporter { source: &source, diagnostics };
         let Some((code, links)) = validate_code(raw, &head, languages, &mut report) else { continue };
-        if let Some(first) = first_file.get(&code.id) {
-            report.at(&[key("code")], format!("code `{}` is defined twice in {id}", code.id), format!("it is already defined in {}; keep one of the two files", first.display()));
+        // Ids that differ only in case would share their output files on Windows and macOS.
+        if let Some(first) = first_file.get(&code.id.to_ascii_lowercase()) {
+            report.at(&[key("code")], format!("code `{}` is defined twice in {id}", code.id), format!("it is already defined in {} (letter case does not count); keep one of the two files", first.display()));
             continue;
         }
-        first_file.insert(code.id.clone(), source.path.clone());
+        first_file.insert(code.id.to_ascii_lowercase(), source.path.clone());
         checked.push((code, source, links));
     }
     checked.sort_by(|a, b| natural_cmp(&a.0.id, &b.0.id));
@@ -94,11 +92,11 @@ fn validate_protocol(loaded: LoadedProtocol, languages: &[String], diagnostics: 
     let mut pending = Vec::new();
     for (position, (mut code, source, links)) in checked.into_iter().enumerate() {
         let mut report = Reporter { source: &source, diagnostics };
-        code.related = resolve_related(&links.related, position, &index, &mut report);
+        code.related = resolve_related(&links.related, position, &index, &unparsed_stems, &mut report);
         pending.push(PendingRefs { code: position, source, paired_with: links.paired_with });
         codes.push(code);
     }
-    let notes = validate_notes(notes, &index, languages, diagnostics);
+    let notes = validate_notes(notes, &index, &unparsed_stems, languages, diagnostics);
     let fingerprint = protocol_fingerprint(protocol_source.fingerprint, &codes);
     let ProtocolHead { name, title, description, classes, references, .. } = head;
     Some((Protocol { id, name, title, description, classes, references, codes, notes, fingerprint }, pending))
@@ -106,6 +104,21 @@ fn validate_protocol(loaded: LoadedProtocol, languages: &[String], diagnostics: 
 
 fn is_protocol_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 40 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') && !id.starts_with('-')
+}
+
+/// Why a folder name cannot be a protocol id (it becomes a folder of the output), with a hint.
+fn protocol_id_problem(id: &str, languages: &[String]) -> Option<(String, &'static str)> {
+    if !is_protocol_id(id) {
+        return Some((String::new(), "use lower-case letters, digits and dashes, such as smtp or smtp-enhanced"));
+    }
+    if is_reserved_device_name(id) {
+        return Some((": it is a reserved device name on Windows".into(), "rename the folder"));
+    }
+    // The pages of every language but the first live under /<lang>/.
+    if languages.iter().skip(1).any(|language| language.eq_ignore_ascii_case(id)) {
+        return Some((format!(": the pages in language `{id}` live under /{id}/"), "rename the folder"));
+    }
+    None
 }
 
 fn protocol_fingerprint(file: u64, codes: &[Code]) -> u64 {
@@ -261,12 +274,16 @@ pub(crate) fn check_code_id(id: &str) -> std::result::Result<(), String> {
         return Err("dots may only stand between other characters".into());
     }
     let stem = id.split('.').next().unwrap_or(id).to_ascii_uppercase();
-    let reserved = ["CON", "PRN", "AUX", "NUL"].contains(&stem.as_str())
-        || ((stem.starts_with("COM") || stem.starts_with("LPT")) && stem.len() == 4 && stem.as_bytes()[3].is_ascii_digit());
-    if reserved {
+    if is_reserved_device_name(&stem) {
         return Err("it is a reserved device name on Windows".into());
     }
     Ok(())
+}
+
+/// `CON`, `nul`, `COM1`, `lpt9`, …: names Windows keeps for devices, whatever the extension.
+fn is_reserved_device_name(stem: &str) -> bool {
+    let stem = stem.to_ascii_uppercase();
+    ["CON", "PRN", "AUX", "NUL"].contains(&stem.as_str()) || ((stem.starts_with("COM") || stem.starts_with("LPT")) && stem.len() == 4 && stem.as_bytes()[3].is_ascii_digit())
 }
 
 fn code_segments(code: &str) -> Vec<&str> {
@@ -335,13 +352,14 @@ fn rfc_url(doc: &str, section: Option<&str>) -> Option<String> {
     Some(format!("https://www.rfc-editor.org/rfc/rfc{number}{anchor}"))
 }
 
-fn resolve_related(related: &[String], this: usize, index: &HashMap<String, usize>, report: &mut Reporter<'_>) -> Vec<usize> {
+fn resolve_related(related: &[String], this: usize, index: &HashMap<String, usize>, unparsed: &[String], report: &mut Reporter<'_>) -> Vec<usize> {
     let mut resolved = Vec::new();
     for (position, id) in related.iter().enumerate() {
         match index.get(id) {
             Some(&other) if other == this => report.at(&[key("related"), Step::Item(position)], format!("code `{id}` lists itself as related"), "remove it from `related`"),
             Some(&other) if !resolved.contains(&other) => resolved.push(other),
             Some(_) => {}
+            None if unparsed.contains(id) => {}
             None => report.at(&[key("related"), Step::Item(position)], format!("related code `{id}` does not exist in this protocol"), "name an existing code of the same folder; use `paired_with` for other protocols"),
         }
     }
@@ -363,14 +381,14 @@ fn check_aliases(codes: &[(Code, SourceFile, RawLinks)], index: &HashMap<String,
     }
 }
 
-fn validate_notes(notes: Vec<(SourceFile, RawPairNote)>, index: &HashMap<String, usize>, languages: &[String], diagnostics: &mut Vec<Diagnostic>) -> Vec<PairNote> {
+fn validate_notes(notes: Vec<(SourceFile, RawPairNote)>, index: &HashMap<String, usize>, unparsed: &[String], languages: &[String], diagnostics: &mut Vec<Diagnostic>) -> Vec<PairNote> {
     let mut valid: Vec<PairNote> = Vec::new();
     for (source, RawPairNote { codes, note, translations }) in notes {
         let mut report = Reporter { source: &source, diagnostics };
         check_languages(&translations, languages, &mut report);
         let found: Vec<Option<usize>> = codes.iter().map(|c| index.get(c).copied()).collect();
         for (position, (id, hit)) in codes.iter().zip(&found).enumerate() {
-            if hit.is_none() {
+            if hit.is_none() && !unparsed.contains(id) {
                 report.at(&[key("codes"), Step::Item(position)], format!("code `{id}` does not exist in this protocol"), "a pair note names two existing codes");
             }
         }

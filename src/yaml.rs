@@ -83,18 +83,71 @@ pub(crate) fn parse_value(file: &Path, source: &str) -> Result<Value, Diagnostic
 }
 
 fn syntax_diagnostic(file: &Path, source: &str, error: &serde_yaml::Error) -> Diagnostic {
-    let (line, column) = error.location().map_or((0, 0), |l| (l.line(), l.column()));
-    let message = error.to_string();
-    // serde_yaml appends " at line L column C"; the place is printed separately.
-    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    let (mut line, mut column) = error.location().map_or((0, 0), |l| (l.line(), l.column()));
+    let full = error.to_string();
+    // serde_yaml writes "PROBLEM at line L column C[, CONTEXT at line L column C]"; places are
+    // printed separately. The context's place is where an unclosed quote or bracket was opened,
+    // which is the useful place when the problem is only found at the end of the file.
+    let (problem, context) = full.split_once(", while ").map_or((full.as_str(), None), |(p, c)| (p, Some(c)));
+    let mut message = problem.split(" at line ").next().unwrap_or(problem).to_string();
+    if let Some(context) = context {
+        let (text, place) = context.split_once(" at line ").map_or((context, None), |(t, p)| (t, Some(p)));
+        message.push_str(&format!(" while {text}"));
+        let place = place.and_then(|p| p.split_once(" column ")).and_then(|(l, c)| Some((l.parse().ok()?, c.parse().ok()?)));
+        if let Some(place) = place.filter(|_| line > source.lines().count()) {
+            (line, column) = place;
+        }
+    }
+    if let Some(place) = duplicate_key_place(source, line, column, &message).or_else(|| (line == 0).then(|| first_alias_place(source)).flatten()) {
+        (line, column) = place;
+    }
     let hint = if message.contains("tab") || source.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.starts_with('\t')) {
         "YAML indentation must use spaces, not tabs"
+    } else if message.contains("duplicate entry") {
+        "a key may appear only once in a mapping; keep one of the two"
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         "the document nests or repeats too deeply; write the values out plainly"
     } else {
         "check quotes, colons and indentation on this line and the one before it"
     };
     Diagnostic::at(file, source, line, column, format!("YAML syntax error: {message}")).hint(hint)
+}
+
+/// serde_yaml places a duplicate key at the start of its mapping: find the second occurrence
+/// among the keys of that mapping (block style only).
+fn duplicate_key_place(source: &str, line: usize, column: usize, message: &str) -> Option<(usize, usize)> {
+    let key = message.split_once("duplicate entry with key ")?.1.trim_matches('"');
+    let indent = column.checked_sub(1)?;
+    let patterns = [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")];
+    let mut seen = 0;
+    for (offset, text) in source.lines().enumerate().skip(line.checked_sub(1)?) {
+        if is_blank(text) {
+            continue;
+        }
+        if offset + 1 > line && indent_of(text) < indent {
+            break;
+        }
+        let is_key = text.get(..indent).is_some_and(|lead| lead.trim_matches([' ', '-']).is_empty())
+            && text.get(indent..).is_some_and(|rest| patterns.iter().any(|p| rest.starts_with(p.as_str())));
+        if is_key {
+            seen += 1;
+            if seen == 2 {
+                return Some((offset + 1, column));
+            }
+        }
+    }
+    None
+}
+
+/// An alias bomb has no place of its own: point at the first alias (`*name`).
+fn first_alias_place(source: &str) -> Option<(usize, usize)> {
+    source.lines().enumerate().find_map(|(offset, text)| {
+        let bytes = text.as_bytes();
+        let position = (0..bytes.len()).find(|&i| {
+            bytes[i] == b'*' && (i == 0 || b" \t[{,:-".contains(&bytes[i - 1])) && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        })?;
+        Some((offset + 1, text[..position].chars().count() + 1))
+    })
 }
 
 /// A shape problem, located by its key path.
@@ -148,7 +201,10 @@ fn check_record(value: &Value, fields: &'static [Field], path: &mut Vec<Step>) -
     for field in fields {
         path.push(Step::Key(field.name.to_string()));
         match map.get(field.name) {
-            None | Some(Value::Null) if field.required => {
+            Some(Value::Null) if field.required => {
+                problems.push(problem(path, false, format!("`{}` is empty", path_text(path)), &format!("write the value after `{}:`", field.name)))
+            }
+            None if field.required => {
                 let place = path[..path.len() - 1].to_vec();
                 problems.push(Problem {
                     path: place,
@@ -341,11 +397,45 @@ fn find_key(lines: &[&str], start: usize, parent_indent: Option<usize>, key: &st
     None
 }
 
+/// The 1-based column of item `index` of the flow list opened at byte `open` of `line`.
+fn flow_item_column(line: &str, open: usize, index: usize) -> Option<usize> {
+    let (mut seen, mut depth, mut quote, mut escaped, mut at_item_start) = (0, 0, None, false, true);
+    for (offset, c) in line[open + 1..].char_indices() {
+        if let Some(q) = quote {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if q == '"' => escaped = true,
+                _ if c == q => quote = None,
+                _ => {}
+            }
+            continue;
+        }
+        if at_item_start && !c.is_whitespace() {
+            if seen == index && c != ']' {
+                return Some(open + 1 + offset + 1);
+            }
+            at_item_start = false;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '[' | '{' => depth += 1,
+            ']' | '}' if depth == 0 => return None,
+            ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                seen += 1;
+                at_item_start = true;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 fn find_item(lines: &[&str], start: usize, parent_indent: Option<usize>, index: usize) -> Option<(usize, Place)> {
     // Flow list on the parent's own line: `related: ["450", "553"]`.
     if let Some(line) = lines.get(start.saturating_sub(1)) {
         if let Some(open) = line.find('[') {
-            let column = open + 2;
+            let column = flow_item_column(line, open, index).unwrap_or(open + 2);
             return Some((start.saturating_sub(1), Place { line: start, key_column: column, value_column: column }));
         }
     }

@@ -72,13 +72,14 @@ mod tests {
 
     #[test]
     fn raw_html_scripts_and_dangerous_links_are_removed() {
-        let html = render("<script>alert(1)</script>[x](javascript:alert(1)) <img src=x onerror=alert(1)> [d](data:text/html,hi)");
+        let html = render("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)> [d](data:text/html,hi) [ok](https://example.org/)");
         let text = html.as_str();
         assert!(!text.contains("<script"), "{text}");
-        assert!(!text.contains("javascript:"), "{text}");
+        assert!(!text.contains("href=\"javascript:"), "{text}");
         assert!(!text.contains("onerror"), "{text}");
-        assert!(!text.contains("data:"), "{text}");
+        assert!(!text.contains("href=\"data:"), "{text}");
         assert!(!text.contains("<img"), "{text}");
+        assert!(text.contains("<a href=\"https://example.org/\" rel=\"noopener noreferrer\">ok</a>"), "{text}");
     }
 
     #[test]

@@ -222,11 +222,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             let file = urls.output_file(&plan, output);
             let key = input_key(&site, global, output);
             let result = (|| {
-                if let (Some(key), Some(old)) = (key, writer.previous(&file)) {
-                    if old.input_key == key {
+                if let (Some(key), Some(old)) = (key, writer.previous(&file))
+                    && old.input_key == key {
                         return Ok((Outcome::Skipped, old));
                     }
-                }
                 let bytes = renderer.render(output).map_err(BuildFailure::Render)?;
                 if is_html(output) {
                     let mut page_findings = Vec::new();
@@ -250,11 +249,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     let (outcomes, failures): (Vec<_>, Vec<_>) = results.into_iter().enumerate().partition(|(_, r)| r.is_ok());
     if !failures.is_empty() {
+        writer.discard();
         return Err(collect_failures(&theme, failures.into_iter().filter_map(|(_, r)| r.err()).collect()));
     }
     let mut findings = findings.into_inner().expect("no thread panicked while holding it");
     if !findings.is_empty() {
         findings.sort();
+        writer.discard();
         return Err(Error::SiteCheck(findings));
     }
     let outcomes: Vec<(Outcome, Entry)> = outcomes.into_iter().map(|(_, r)| r.expect("partitioned")).collect();
@@ -300,6 +301,9 @@ fn progress_bar(enabled: bool, total: usize) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// One output as `check` keeps it: what it is, its URL, its links (pages) and listed URLs (sitemaps).
+type RenderedForCheck = (Output, String, Option<PageScan>, Option<Vec<String>>);
+
 /// The outcome of `replyvs check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckReport {
@@ -319,7 +323,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let mut findings = duplicate_files(&plan, urls);
     let known_urls = all_urls(&plan, urls);
     let origin = &site.settings.base_url.origin;
-    let rendered: Vec<std::result::Result<(Output, String, Option<PageScan>, Option<Vec<String>>), RenderError>> = (0..plan.len())
+    let rendered: Vec<std::result::Result<RenderedForCheck, RenderError>> = (0..plan.len())
         .into_par_iter()
         .map(|i| {
             let output = plan.output(i);

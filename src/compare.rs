@@ -9,7 +9,7 @@ use crate::model::{Code, Protocol};
 
 /// The generated text of a pair page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PairText {
+pub(crate) struct PairText {
     /// `<title>` and `<h1>`.
     pub title: String,
     /// The opening sentences: the classes and the meanings.
@@ -19,7 +19,7 @@ pub struct PairText {
 }
 
 /// Fills `{name}` placeholders; unknown placeholders stay as they are, so a theme mistake shows.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (name, value) in values {
         out = out.replace(&format!("{{{name}}}"), value);
@@ -28,7 +28,7 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 /// Joins items as a list in the locale's words: `A, B and C`.
-pub fn join_list(items: &[&str], and: &str) -> String {
+pub(crate) fn join_list(items: &[&str], and: &str) -> String {
     match items {
         [] => String::new(),
         [only] => only.to_string(),
@@ -37,7 +37,7 @@ pub fn join_list(items: &[&str], and: &str) -> String {
 }
 
 /// Describes the pair `(a, b)` of `protocol` in the language whose strings are `locale`.
-pub fn describe_pair(protocol: &Protocol, a: usize, b: usize, lang: usize, locale: &BTreeMap<String, String>) -> PairText {
+pub(crate) fn describe_pair(protocol: &Protocol, a: usize, b: usize, lang: usize, locale: &BTreeMap<String, String>) -> PairText {
     let (code_a, code_b) = (&protocol.codes[a], &protocol.codes[b]);
     let say = |key: &str, values: &[(&str, &str)]| fill(locale.get(key).map_or(key, String::as_str), values);
     let class_a = protocol.classes[code_a.class].label.get(lang);

@@ -48,20 +48,35 @@ impl Diagnostic {
     }
 }
 
+/// Content can hold terminal escapes and bidirectional overrides; a report shows them as
+/// `\u{1b}` instead of letting them act on the terminal or reorder the line.
+fn printable(text: &str) -> String {
+    let acts = |c: char| (c.is_control() && c != '\t') || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(acts) {
+        return text.to_string();
+    }
+    text.chars().map(|c| if acts(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = self.file.display();
+        let file = printable(&self.file.display().to_string());
+        let message = printable(&self.message);
         match (self.line, self.column) {
-            (0, _) => writeln!(f, "error: {file}: {}", self.message)?,
-            (line, 0) => writeln!(f, "error: {file}:{line}: {}", self.message)?,
-            (line, column) => writeln!(f, "error: {file}:{line}:{column}: {}", self.message)?,
+            (0, _) => writeln!(f, "error: {file}: {message}")?,
+            (line, 0) => writeln!(f, "error: {file}:{line}: {message}")?,
+            (line, column) => writeln!(f, "error: {file}:{line}:{column}: {message}")?,
         }
         if let Some(text) = &self.source_line {
             let gutter = self.line.to_string();
-            writeln!(f, "  {gutter} | {text}")?;
+            writeln!(f, "  {gutter} | {}", printable(text))?;
             if self.column > 0 {
                 let pad = " ".repeat(gutter.len());
-                let indent: String = text.chars().take(self.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                let indent: String = text
+                    .chars()
+                    .take(self.column - 1)
+                    .map(|c| if c == '\t' { "\t".to_string() } else { " ".repeat(printable(&c.to_string()).chars().count()) })
+                    .collect();
                 writeln!(f, "  {pad} | {indent}^")?;
             }
         }

@@ -12,7 +12,7 @@ use crate::render::Renderer;
 use crate::views::Link;
 
 /// Version of the JSON API's schema; bumped on any incompatible change.
-pub const API_VERSION: u32 = 1;
+pub(crate) const API_VERSION: u32 = 1;
 
 /// Renders a non-page output.
 pub(crate) fn render(renderer: &Renderer<'_>, output: Output) -> Vec<u8> {

@@ -12,7 +12,7 @@ use crate::yaml::{self, MAX_FILE_BYTES};
 
 /// A file's text, with what identifies its content.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// The path, as found under the content folder.
     pub path: PathBuf,
     /// The text, without a byte-order mark.
@@ -115,7 +115,7 @@ fn read_and_parse<T: serde::de::DeserializeOwned>(file: &Path, fields: &'static 
 }
 
 /// Reads a text file: at most `MAX_FILE_BYTES`, UTF-8, without a byte-order mark.
-pub fn read_source(file: &Path) -> Result<SourceFile, Diagnostic> {
+pub(crate) fn read_source(file: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(file).map_err(|error| {
         let hint = if error.kind() == std::io::ErrorKind::NotFound { "create it; README.md describes its fields" } else { "check the file's permissions" };
         Diagnostic::whole_file(file, format!("cannot read the file: {error}")).hint(hint)

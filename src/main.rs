@@ -21,12 +21,11 @@ fn main() -> ExitCode {
         Command::Build(args) => args.site.jobs,
         Command::Check(args) => args.jobs,
     };
-    if let Some(jobs) = jobs {
-        if rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().is_err() {
+    if let Some(jobs) = jobs
+        && rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().is_err() {
             eprintln!("error: cannot start {jobs} worker threads");
             return ExitCode::from(2);
         }
-    }
     let result = match command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),

@@ -7,6 +7,7 @@
 //! - incremental build: the changed files are moved into place by a short list of renames and
 //!   deletions written first as a journal. A build killed during those renames leaves the journal,
 //!   and the next run of replyvs finishes it before doing anything else.
+//!
 //! A lock file keeps two builds from writing the same output folder at once.
 
 use std::collections::HashSet;
@@ -136,6 +137,12 @@ impl Writer {
         let staging = paths.staging();
         fs::create_dir_all(&staging).at("cannot create", &staging)?;
         Ok(Writer { paths, mode, previous })
+    }
+
+    /// Drops everything staged after a failed build. Best effort: the next build's `recover`
+    /// removes whatever is left.
+    pub fn discard(self) {
+        let _ = remove_tree(&self.paths.staging());
     }
 
     /// The mode chosen.

@@ -20,8 +20,10 @@ pub enum Page {
     Pair(usize, usize, usize),
 }
 
-/// One file of the output.
+/// One file of the output. Fields: `lang` indexes the site's languages, `protocol`/`code`
+/// index the model, `a < b` are the codes of a pair in canonical order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
 pub enum Output {
     /// A canonical page in one language.
     Page { lang: usize, page: Page },

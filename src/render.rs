@@ -13,7 +13,7 @@ use crate::views::{Link, Views, build_views};
 
 /// A rendering failure: which template, and Tera's error.
 #[derive(Debug)]
-pub struct RenderError {
+pub(crate) struct RenderError {
     /// The template being rendered.
     pub template: String,
     /// What went wrong.
@@ -21,7 +21,7 @@ pub struct RenderError {
 }
 
 /// Everything needed to render any output; shared read-only by all threads.
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     pub(crate) site: &'a Site,
     pub(crate) theme: &'a Theme,
     pub(crate) plan: &'a Plan,
@@ -83,13 +83,13 @@ struct PairView {
 
 impl<'a> Renderer<'a> {
     /// Prepares views for every code and protocol.
-    pub fn new(site: &'a Site, theme: &'a Theme, plan: &'a Plan) -> Self {
+    pub(crate) fn new(site: &'a Site, theme: &'a Theme, plan: &'a Plan) -> Self {
         let locales = theme.locales.iter().map(Value::from_serializable).collect();
         Renderer { site, theme, plan, urls: Urls::new(site), views: build_views(site), locales }
     }
 
     /// The bytes of output `output`.
-    pub fn render(&self, output: Output) -> Result<Vec<u8>, RenderError> {
+    pub(crate) fn render(&self, output: Output) -> Result<Vec<u8>, RenderError> {
         match output {
             Output::Page { lang, page } => self.render_page(lang, page),
             Output::ReversePair { lang, protocol, a, b } => {

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 /// What a page links to and defines.
 #[derive(Debug, Default, Clone)]
-pub struct PageScan {
+pub(crate) struct PageScan {
     /// Internal link targets: (root-relative URL without fragment, fragment).
     pub links: Vec<(String, Option<String>)>,
     /// `id` attributes.
@@ -33,7 +33,7 @@ fn attribute_values<'a>(html: &'a str, name: &str) -> impl Iterator<Item = (usiz
 
 /// Reads the links, ids and alternates of a page. `origin` is the site's scheme and host, so that
 /// absolute links to the site count as internal.
-pub fn scan(html: &str, origin: &str) -> PageScan {
+pub(crate) fn scan(html: &str, origin: &str) -> PageScan {
     let mut page = PageScan::default();
     for (_, id) in attribute_values(html, "id") {
         page.ids.insert(id.to_string());
@@ -43,16 +43,15 @@ pub fn scan(html: &str, origin: &str) -> PageScan {
         let tag_start = html[..position].rfind('<').unwrap_or(0);
         let tag = &html[tag_start..position];
         let local = if let Some(rest) = href.strip_prefix(origin) { rest.to_string() } else { href.clone() };
-        if tag.starts_with("<link") && tag.contains("rel=\"alternate\"") {
-            if let Some((_, lang)) = attribute_values(&html[tag_start..], "hreflang").next() {
+        if tag.starts_with("<link") && tag.contains("rel=\"alternate\"")
+            && let Some((_, lang)) = attribute_values(&html[tag_start..], "hreflang").next() {
                 page.alternates.push((lang.to_string(), local.clone()));
             }
-        }
         if tag.starts_with("<link") && !tag.contains("rel=\"stylesheet\"") && !tag.contains("rel=\"icon\"") {
             continue;
         }
-        if local.starts_with('#') {
-            page.links.push((String::new(), Some(local[1..].to_string())));
+        if let Some(fragment) = local.strip_prefix('#') {
+            page.links.push((String::new(), Some(fragment.to_string())));
         } else if local.starts_with('/') {
             let (path, fragment) = match local.split_once('#') {
                 Some((path, fragment)) => (path.to_string(), Some(fragment.to_string())),
@@ -89,7 +88,7 @@ fn strip_tags(html: &str) -> String {
 }
 
 /// The checks a single page allows, against the set of every URL of the site.
-pub fn check_page(url: &str, page: &PageScan, urls: &HashSet<String>, findings: &mut Vec<String>) {
+pub(crate) fn check_page(url: &str, page: &PageScan, urls: &HashSet<String>, findings: &mut Vec<String>) {
     for (target, fragment) in &page.links {
         if target.is_empty() {
             if let Some(fragment) = fragment.as_ref().filter(|f| !f.is_empty() && !page.ids.contains(*f)) {
@@ -111,7 +110,7 @@ pub fn check_page(url: &str, page: &PageScan, urls: &HashSet<String>, findings: 
 
 /// The checks that need every page: fragments into other pages, reachability from `home`,
 /// reciprocal alternates, and the sitemap listing exactly `canonical` pages.
-pub fn check_site(pages: &HashMap<String, PageScan>, home: &str, canonical: &HashSet<String>, sitemap: &HashSet<String>, findings: &mut Vec<String>) {
+pub(crate) fn check_site(pages: &HashMap<String, PageScan>, home: &str, canonical: &HashSet<String>, sitemap: &HashSet<String>, findings: &mut Vec<String>) {
     for (url, page) in pages {
         for (target, fragment) in &page.links {
             let (Some(fragment), Some(target_page)) = (fragment, pages.get(target)) else { continue };
@@ -120,11 +119,10 @@ pub fn check_site(pages: &HashMap<String, PageScan>, home: &str, canonical: &Has
             }
         }
         for (lang, target) in &page.alternates {
-            if let Some(other) = pages.get(target) {
-                if !other.alternates.iter().any(|(_, back)| back == url) {
+            if let Some(other) = pages.get(target)
+                && !other.alternates.iter().any(|(_, back)| back == url) {
                     findings.push(format!("{url}: the {lang} alternate {target} does not link back"));
                 }
-            }
         }
     }
     let reachable = reachable_from(pages, home);
@@ -169,7 +167,7 @@ fn reachable_from<'a>(pages: &'a HashMap<String, PageScan>, home: &'a str) -> Ha
 }
 
 /// The `<loc>` URLs of a sitemap, made root-relative.
-pub fn sitemap_urls(xml: &str, origin: &str) -> Vec<String> {
+pub(crate) fn sitemap_urls(xml: &str, origin: &str) -> Vec<String> {
     xml.split("<loc>").skip(1).filter_map(|rest| rest.split_once("</loc>")).map(|(loc, _)| loc.replace("&amp;", "&").strip_prefix(origin).unwrap_or(loc).to_string()).collect()
 }
 

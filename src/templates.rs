@@ -129,12 +129,11 @@ fn compile(sources: &[(String, ThemeText)], diagnostics: &mut Vec<Diagnostic>) -
     // Parse each template alone first so that every syntax error is reported, not only the first.
     let mut syntax_ok = true;
     for (name, file) in sources {
-        if let Err(error) = Tera::new().add_raw_template(name, &file.text) {
-            if matches!(error.kind(), tera::ErrorKind::SyntaxError(_)) {
+        if let Err(error) = Tera::new().add_raw_template(name, &file.text)
+            && matches!(error.kind(), tera::ErrorKind::SyntaxError(_)) {
                 diagnostics.push(template_diagnostic(&error, &file.path, &file.text));
                 syntax_ok = false;
             }
-        }
     }
     if !syntax_ok {
         return None;
@@ -190,6 +189,11 @@ pub fn template_diagnostic(error: &tera::Error, path: &Path, text: &str) -> Diag
             let span = report.span();
             Diagnostic::at(path, text, span.start_line, span.start_col + 1, format!("template error: {}", report.message()))
                 .hint("fix the template; every variable a template uses must be provided by replyvs (see README.md, \"Themes\")")
+        }
+        tera::ErrorKind::MissingParent { parent, .. } if text.contains(&format!("\"{parent}\"")) => {
+            let quoted = format!("\"{parent}\"");
+            let (line, column) = text.lines().enumerate().find_map(|(i, l)| Some((i + 1, l.find(&quoted)? + 2))).unwrap_or((0, 0));
+            Diagnostic::at(path, text, line, column, format!("template error: {}", error.kind())).hint("extend a template the theme has, such as base.html")
         }
         other => Diagnostic::whole_file(path, format!("template error: {other}")).hint("check the theme's templates"),
     }

@@ -10,7 +10,7 @@ use crate::plan::{Page, Urls};
 
 /// A link with its label.
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     /// Visible text.
     pub label: String,
     /// Root-relative URL.
@@ -76,7 +76,7 @@ struct ProtocolView<'a> {
 }
 
 /// Prebuilt views: `codes[p][c][lang]`, `protocols[p][lang]`.
-pub struct Views {
+pub(crate) struct Views {
     /// Code views.
     pub codes: Vec<Vec<Vec<Value>>>,
     /// Protocol views.
@@ -84,7 +84,7 @@ pub struct Views {
 }
 
 /// Builds every view once.
-pub fn build_views(site: &Site) -> Views {
+pub(crate) fn build_views(site: &Site) -> Views {
     let urls = Urls::new(site);
     let languages = site.settings.languages.len();
     let codes = site
@@ -180,6 +180,6 @@ fn protocol_view(urls: Urls<'_>, lang: usize, p: usize, protocol: &Protocol) -> 
 }
 
 /// An HTML id for a code: `code-X-1-1`. Ids never contain dots, which CSS selectors dislike.
-pub fn anchor_of(id: &str) -> String {
+pub(crate) fn anchor_of(id: &str) -> String {
     format!("code-{}", id.replace('.', "-"))
 }

@@ -10,7 +10,7 @@ pub(crate) use serde_yaml::Value;
 use crate::error::Diagnostic;
 
 /// Largest YAML file accepted; a reply code's text is a few kilobytes.
-pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: usize = 1024 * 1024;
 
 /// What a value must look like.
 #[derive(Debug, Clone, Copy)]
@@ -25,8 +25,6 @@ pub(crate) enum Shape {
     TextList,
     /// A map from string keys to non-empty strings (class labels).
     TextMap,
-    /// A map with the given fields.
-    Record(&'static [Field]),
     /// A list of records.
     Records(&'static [Field]),
     /// A map from language codes to records (`translations`).
@@ -90,6 +88,13 @@ fn syntax_diagnostic(file: &Path, source: &str, error: &serde_yaml::Error) -> Di
     // which is the useful place when the problem is only found at the end of the file.
     let (problem, context) = full.split_once(", while ").map_or((full.as_str(), None), |(p, c)| (p, Some(c)));
     let mut message = problem.split(" at line ").next().unwrap_or(problem).to_string();
+    // Reader errors (a control character, invalid encoding) have a byte offset, not a line.
+    if let Some((text, offset)) = message.split_once(" at position ") {
+        if let Some(place) = offset.parse().ok().and_then(|offset| place_of_offset(source, offset)) {
+            (line, column) = place;
+        }
+        message = text.to_string();
+    }
     if let Some(context) = context {
         let (text, place) = context.split_once(" at line ").map_or((context, None), |(t, p)| (t, Some(p)));
         message.push_str(&format!(" while {text}"));
@@ -111,6 +116,13 @@ fn syntax_diagnostic(file: &Path, source: &str, error: &serde_yaml::Error) -> Di
         "check quotes, colons and indentation on this line and the one before it"
     };
     Diagnostic::at(file, source, line, column, format!("YAML syntax error: {message}")).hint(hint)
+}
+
+/// The 1-based line and column of a byte offset.
+fn place_of_offset(source: &str, offset: usize) -> Option<(usize, usize)> {
+    let before = source.get(..offset)?;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    Some((before.matches('\n').count() + 1, before[line_start..].chars().count() + 1))
 }
 
 /// serde_yaml places a duplicate key at the start of its mapping: find the second occurrence
@@ -230,7 +242,6 @@ fn check_shape(value: &Value, shape: Shape, path: &mut Vec<Step>) -> Vec<Problem
         Shape::Index => vec![problem(path, false, format!("`{}` must be a small whole number", path_text(path)), "write a number such as 0 or 1")],
         Shape::TextList => check_list(value, path, |item, path| check_text(item, path).into_iter().collect()),
         Shape::TextMap => check_text_map(value, path),
-        Shape::Record(fields) => check_record(value, fields, path),
         Shape::Records(fields) => check_list(value, path, |item, path| check_record(item, fields, path)),
         Shape::PerLanguage(fields) => check_per_language(value, fields, path),
     }
@@ -433,12 +444,11 @@ fn flow_item_column(line: &str, open: usize, index: usize) -> Option<usize> {
 
 fn find_item(lines: &[&str], start: usize, parent_indent: Option<usize>, index: usize) -> Option<(usize, Place)> {
     // Flow list on the parent's own line: `related: ["450", "553"]`.
-    if let Some(line) = lines.get(start.saturating_sub(1)) {
-        if let Some(open) = line.find('[') {
+    if let Some(line) = lines.get(start.saturating_sub(1))
+        && let Some(open) = line.find('[') {
             let column = flow_item_column(line, open, index).unwrap_or(open + 2);
             return Some((start.saturating_sub(1), Place { line: start, key_column: column, value_column: column }));
         }
-    }
     let mut seen = 0;
     for (offset, line) in lines.iter().enumerate().skip(start) {
         if is_blank(line) {

@@ -28,16 +28,6 @@ fn bundled_output() -> &'static Path {
         .leak()
 }
 
-trait Leak {
-    fn leak(self) -> &'static Path;
-}
-
-impl Leak for PathBuf {
-    fn leak(self) -> &'static Path {
-        Box::leak(self.into_boxed_path())
-    }
-}
-
 fn select(selector: &str) -> Selector {
     Selector::parse(selector).unwrap()
 }

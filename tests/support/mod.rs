@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests: fixture sites, builds, and reading output trees.
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -18,6 +18,8 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Load, validate and render everything in memory, check the whole site, write nothing.
     Check(SiteArgs),
+    /// Build, serve on 127.0.0.1, rebuild on every change and reload open pages.
+    Serve(ServeArgs),
 }
 
 /// Where the site comes from.
@@ -47,6 +49,18 @@ pub(crate) struct BuildArgs {
     /// Build only a deterministic slice of the outputs, K of N (for example 2/4).
     #[arg(long, value_parser = parse_shard)]
     pub(crate) shard: Option<(usize, usize)>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// Where the preview is built (kept apart from the deployable output folder).
+    #[arg(long, default_value = ".replyvs-serve")]
+    pub(crate) output: PathBuf,
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub(crate) port: u16,
 }
 
 fn parse_shard(text: &str) -> Result<(usize, usize), String> {

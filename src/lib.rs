@@ -23,6 +23,7 @@ pub mod model;
 pub mod output;
 pub mod pairs;
 pub mod plan;
+pub mod serve;
 pub mod templates;
 
 pub use build::{BuildOptions, BuildReport, CheckReport, build, check, load_site};

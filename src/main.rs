@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use replyvs::{BuildOptions, Error};
 
-use cli::{BuildArgs, Cli, Command, SiteArgs};
+use cli::{BuildArgs, Cli, Command, ServeArgs, SiteArgs};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     let jobs = match &command {
         Command::Build(args) => args.site.jobs,
         Command::Check(args) => args.jobs,
+        Command::Serve(args) => args.site.jobs,
     };
     if let Some(jobs) = jobs
         && rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().is_err() {
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
     let result = match command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
+        Command::Serve(args) => run_serve(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -54,6 +56,11 @@ fn run_check(args: SiteArgs) -> Result<(), Error> {
     let report = replyvs::check(&options(args, "output".into(), None))?;
     println!("check passed: {} outputs rendered, {} pages verified, nothing written", report.outputs, report.pages);
     Ok(())
+}
+
+fn run_serve(args: ServeArgs) -> Result<(), Error> {
+    let build = options(args.site, args.output, None);
+    replyvs::serve::serve(replyvs::serve::ServeOptions { build, port: args.port })
 }
 
 /// Prints the error and every `source()` below it: Tera keeps the useful part there.

@@ -27,4 +27,5 @@ pub mod serve;
 pub mod templates;
 
 pub use build::{BuildOptions, BuildReport, CheckReport, build, check, load_site};
+pub use validate::check_code_text;
 pub use error::{Diagnostic, Error, Result};

@@ -259,7 +259,23 @@ fn validate_code(raw: RawCode, head: &ProtocolHead, languages: &[String], report
         file: report.source.path.clone(),
         id: code,
     };
+    check_visible_text(&code, languages, report);
     Some((code, RawLinks { related, paired_with }))
+}
+
+/// A required Markdown field made only of raw HTML renders as nothing once sanitized: say so
+/// here, at the field, rather than as an empty section of every page that shows it.
+fn check_visible_text(code: &Code, languages: &[String], report: &mut Reporter<'_>) {
+    for (field, html) in [("description", &code.description), ("when_seen", &code.when_seen), ("how_to_fix", &code.how_to_fix)] {
+        for (position, (language, text)) in languages.iter().zip(&html.0).enumerate() {
+            // Untranslated languages share the default's HTML, reported once.
+            if (position > 0 && text == &html.0[0]) || !markdown::is_blank(text) {
+                continue;
+            }
+            let path = if position == 0 { vec![key(field)] } else { vec![key("translations"), key(language), key(field)] };
+            report.at(&path, format!("`{field}` has no text once its raw HTML is removed"), "Markdown fields cannot hold raw HTML; write the text in Markdown");
+        }
+    }
 }
 
 /// Code ids become URL segments and file names on every common file system.
@@ -471,4 +487,26 @@ mod tests {
         assert_eq!(class_pattern("354", 0), "3xx");
         assert_eq!(class_pattern("X.1.10", 1), "X.1.x");
     }
+}
+
+/// Parses and validates the text of one code file against a fixed SMTP-like protocol in English
+/// and Turkish, without touching the disk: the entry point of the fuzz and property tests.
+/// Cross-file rules (duplicates, `related`, `paired_with`) are out of its reach.
+pub fn check_code_text(text: &str) -> std::result::Result<(), Vec<Diagnostic>> {
+    const PROTOCOL: &str = "name: SMTP\ntitle: T\ndescription: D\nclasses: {\"2\": A, \"3\": B, \"4\": C, \"5\": E}\ncategories: {\"0\": S}\n";
+    let languages = ["en".to_string(), "tr".to_string()];
+    let path = std::path::Path::new("fuzz/code.yaml");
+    let protocol_source = SourceFile { path: "fuzz/_protocol.yaml".into(), text: PROTOCOL.into(), fingerprint: 0 };
+    let raw_protocol = crate::yaml::parse::<RawProtocol>(&protocol_source.path, PROTOCOL, crate::raw::PROTOCOL_FIELDS).expect("the fixed protocol is valid");
+    let mut diagnostics = Vec::new();
+    let head = protocol_head("fuzz", &protocol_source, raw_protocol, &languages, &mut diagnostics);
+    let source = SourceFile { path: path.to_path_buf(), text: text.to_string(), fingerprint: 0 };
+    match crate::yaml::parse::<RawCode>(path, text, crate::raw::CODE_FIELDS) {
+        Ok(raw) => {
+            let mut report = Reporter { source: &source, diagnostics: &mut diagnostics };
+            validate_code(raw, &head, &languages, &mut report);
+        }
+        Err(mut problems) => diagnostics.append(&mut problems),
+    }
+    if diagnostics.is_empty() { Ok(()) } else { Err(diagnostics) }
 }

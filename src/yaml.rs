@@ -303,7 +303,10 @@ fn check_per_language(value: &Value, fields: &'static [Field], path: &mut Vec<St
     };
     let mut problems = Vec::new();
     for (key, item) in map {
-        let Some(key) = key.as_str() else { continue };
+        let Some(key) = key.as_str() else {
+            problems.push(problem(path, false, format!("`{}` has a key that is not a language code", path_text(path)), "write language codes such as `tr:` as keys"));
+            continue;
+        };
         path.push(Step::Key(key.to_string()));
         problems.extend(check_record(item, fields, path));
         path.pop();
@@ -359,7 +362,8 @@ pub(crate) fn locate(source: &str, path: &[Step]) -> Place {
         };
         let Some((line_index, place)) = hit else { break };
         found = place;
-        parent_indent = Some(place.key_column - 1);
+        // A list item's keys stand at its content column; a mapping's keys are deeper than it.
+        parent_indent = Some(place.key_column.saturating_sub(if matches!(step, Step::Item(_)) { 2 } else { 1 }));
         start = line_index + 1;
         if matches!(step, Step::Item(_)) || lines[line_index][place.key_column - 1..].contains('{') {
             // Keys of this item may sit on the same line (flow mapping or `- key: value`).

@@ -177,8 +177,12 @@ fn template_errors(theme: &Theme, errors: Vec<RenderError>) -> Error {
 }
 
 /// All URLs the site serves, for link checks.
-fn all_urls(plan: &Plan, urls: Urls<'_>) -> HashSet<String> {
-    (0..plan.len()).map(|i| urls.output_url(plan, plan.output(i))).collect()
+fn all_urls(plan: &Plan, urls: Urls<'_>) -> sitecheck::UrlSet {
+    let mut set = sitecheck::UrlSet::default();
+    for i in 0..plan.len() {
+        set.insert(&urls.output_url(plan, plan.output(i)));
+    }
+    set
 }
 
 /// Output files claimed by more than one output.
@@ -259,18 +263,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         return Err(Error::SiteCheck(findings));
     }
     let outcomes: Vec<(Outcome, Entry)> = outcomes.into_iter().map(|(_, r)| r.expect("partitioned")).collect();
-    let written: Vec<(usize, String)> = indexes
-        .iter()
-        .zip(&outcomes)
-        .filter(|(_, (outcome, _))| *outcome == Outcome::Written)
-        .map(|(&i, _)| (i, urls.output_file(&plan, plan.output(i))))
-        .collect();
     let count = |wanted: Outcome| outcomes.iter().filter(|(o, _)| *o == wanted).count();
-    let (unchanged, skipped) = (count(Outcome::Unchanged), count(Outcome::Skipped));
+    let (written, unchanged, skipped) = (count(Outcome::Written), count(Outcome::Unchanged), count(Outcome::Skipped));
     let cold = writer.mode() == Mode::Cold;
+    // A cold build moves its whole tree at once; only an incremental one lists its files.
+    let staged: Vec<(usize, String)> = if cold {
+        Vec::new()
+    } else {
+        indexes.iter().zip(&outcomes).filter(|(_, (outcome, _))| *outcome == Outcome::Written).map(|(&i, _)| (i, urls.output_file(&plan, plan.output(i)))).collect()
+    };
     let entries = indexes.iter().zip(&outcomes).map(|(&i, (_, entry))| (urls.output_file(&plan, plan.output(i)), *entry));
-    let removed = writer.commit(&written, entries)?;
-    Ok(BuildReport { total: indexes.len(), rendered: indexes.len() - skipped, written: written.len(), unchanged, skipped, removed, cold, elapsed: started.elapsed() })
+    let removed = writer.commit(&staged, entries)?;
+    Ok(BuildReport { total: indexes.len(), rendered: indexes.len() - skipped, written, unchanged, skipped, removed, cold, elapsed: started.elapsed() })
 }
 
 /// Why one output failed.

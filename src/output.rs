@@ -171,7 +171,7 @@ impl Writer {
 
     /// Moves everything staged into the output folder and records the new manifest.
     /// `written` lists (index, path) of staged files; `entries` yields every output's record.
-    pub fn commit(self, written: &[(usize, String)], entries: impl Iterator<Item = (String, Entry)>) -> Result<usize> {
+    pub fn commit(self, written: &[(usize, String)], entries: impl Iterator<Item = (String, Entry)> + Clone) -> Result<usize> {
         match self.mode {
             Mode::Cold => self.commit_cold(entries),
             Mode::Incremental => self.commit_incremental(written, entries),
@@ -197,18 +197,20 @@ impl Writer {
         Ok(0)
     }
 
-    fn commit_incremental(self, written: &[(usize, String)], entries: impl Iterator<Item = (String, Entry)>) -> Result<usize> {
-        let entries: Vec<(String, Entry)> = entries.collect();
-        let keep: HashSet<u64> = entries.iter().map(|(path, _)| manifest::path_key(path)).collect();
+    fn commit_incremental(self, written: &[(usize, String)], entries: impl Iterator<Item = (String, Entry)> + Clone) -> Result<usize> {
+        let keep: HashSet<u64> = entries.clone().map(|(path, _)| manifest::path_key(&path)).collect();
         let stale = self.previous.paths_not_in(&keep);
-        let manifest_unchanged = written.is_empty() && stale.is_empty() && self.previous.len() == entries.len();
+        let manifest_unchanged = written.is_empty()
+            && stale.is_empty()
+            && self.previous.len() == keep.len()
+            && entries.clone().all(|(path, entry)| self.previous.get(manifest::path_key(&path)) == Some(entry));
         if manifest_unchanged {
             remove_tree(&self.paths.staging())?;
             return Ok(0);
         }
         let identity = manifest::folder_identity(&self.paths.output).expect("the output folder exists");
         let staged_manifest = self.paths.staging().join("manifest");
-        manifest::write(&staged_manifest, identity, entries.into_iter())?;
+        manifest::write(&staged_manifest, identity, entries)?;
         let mut journal = format!("{JOURNAL_HEADER}\n");
         for (index, path) in written {
             journal.push_str(&format!("R {index} {path}\n"));

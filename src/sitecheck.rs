@@ -87,8 +87,22 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
+/// Every URL of a site, kept as hashes so that half a million of them take a few megabytes.
+#[derive(Debug, Default)]
+pub(crate) struct UrlSet(HashSet<u64>);
+
+impl UrlSet {
+    pub(crate) fn insert(&mut self, url: &str) {
+        self.0.insert(xxhash_rust::xxh3::xxh3_64(url.as_bytes()));
+    }
+
+    pub(crate) fn contains(&self, url: &str) -> bool {
+        self.0.contains(&xxhash_rust::xxh3::xxh3_64(url.as_bytes()))
+    }
+}
+
 /// The checks a single page allows, against the set of every URL of the site.
-pub(crate) fn check_page(url: &str, page: &PageScan, urls: &HashSet<String>, findings: &mut Vec<String>) {
+pub(crate) fn check_page(url: &str, page: &PageScan, urls: &UrlSet, findings: &mut Vec<String>) {
     for (target, fragment) in &page.links {
         if target.is_empty() {
             if let Some(fragment) = fragment.as_ref().filter(|f| !f.is_empty() && !page.ids.contains(*f)) {
@@ -186,7 +200,8 @@ mod tests {
         assert!(page.links.contains(&("/style.css".to_string(), None)));
         assert!(page.ids.contains("here"));
         assert_eq!(page.empty_sections, ["fix"]);
-        let urls: HashSet<String> = ["/style.css".to_string()].into();
+        let mut urls = UrlSet::default();
+        urls.insert("/style.css");
         let mut findings = Vec::new();
         check_page("/a", &page, &urls, &mut findings);
         assert_eq!(findings.len(), 3, "{findings:?}");

@@ -65,7 +65,7 @@ pub(crate) fn settings_from_raw(source: &SourceFile, raw: RawSite, diagnostics: 
 }
 
 /// Language codes: `en`, `tr`, `pt-BR`; they become URL segments and file names.
-fn is_language_code(code: &str) -> bool {
+pub(crate) fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())

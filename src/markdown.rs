@@ -19,6 +19,22 @@ pub fn render(markdown: &str) -> Html {
     Html::trusted(sanitizer().clean(&unsafe_html).to_string())
 }
 
+/// Whether sanitized HTML shows no text at all (only tags and white space).
+pub(crate) fn is_blank(html: &Html) -> bool {
+    let mut in_tag = false;
+    !html.as_str().chars().any(|c| match c {
+        '<' => {
+            in_tag = true;
+            false
+        }
+        '>' => {
+            in_tag = false;
+            false
+        }
+        _ => !in_tag && !c.is_whitespace(),
+    })
+}
+
 /// Escapes text for HTML (plain fields are escaped by the templates; this is for generated HTML).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -192,7 +192,7 @@ pub fn template_diagnostic(error: &tera::Error, path: &Path, text: &str) -> Diag
         }
         tera::ErrorKind::MissingParent { parent, .. } if text.contains(&format!("\"{parent}\"")) => {
             let quoted = format!("\"{parent}\"");
-            let (line, column) = text.lines().enumerate().find_map(|(i, l)| Some((i + 1, l.find(&quoted)? + 2))).unwrap_or((0, 0));
+            let (line, column) = text.lines().enumerate().find_map(|(i, l)| Some((i + 1, l.find(&quoted)? + 1))).unwrap_or((0, 0));
             Diagnostic::at(path, text, line, column, format!("template error: {}", error.kind())).hint("extend a template the theme has, such as base.html")
         }
         other => Diagnostic::whole_file(path, format!("template error: {other}")).hint("check the theme's templates"),
@@ -202,6 +202,11 @@ pub fn template_diagnostic(error: &tera::Error, path: &Path, text: &str) -> Diag
 fn load_locales(dir: &Path, languages: &[String], diagnostics: &mut Vec<Diagnostic>, hasher: &mut xxhash_rust::xxh3::Xxh3) -> Vec<BTreeMap<String, String>> {
     let mut locales = Vec::new();
     for language in languages {
+        if !crate::config::is_language_code(language) {
+            // Reported with its place in site.yaml; never a path to look up (`../x`).
+            locales.push(BTreeMap::new());
+            continue;
+        }
         let relative = format!("i18n/{language}.yaml");
         let file = match theme_file(dir, &relative) {
             Ok(Some(file)) => file,

@@ -217,31 +217,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let global = global_fingerprint(&site, &theme);
     let indexes = selected(&plan, options.shard);
     let progress = progress_bar(options.progress, indexes.len());
-    let findings = Mutex::new(Vec::new());
-    let origin = &site.settings.base_url.origin;
-    let results: Vec<std::result::Result<(Outcome, Entry), BuildFailure>> = indexes
+    let stage = Stage { site: &site, plan: &plan, urls, renderer: &renderer, writer: &writer, known_urls: &known_urls, global, findings: Mutex::new(Vec::new()), failures: Mutex::new(Vec::new()) };
+    // Outputs that fail leave a placeholder; the failures themselves are collected on the side,
+    // which keeps this vector at 32 bytes an output.
+    let outcomes: Vec<(Outcome, Entry)> = indexes
         .par_iter()
         .map(|&i| {
-            let output = plan.output(i);
-            let file = urls.output_file(&plan, output);
-            let key = input_key(&site, global, output);
-            let result = (|| {
-                if let (Some(key), Some(old)) = (key, writer.previous(&file))
-                    && old.input_key == key {
-                        return Ok((Outcome::Skipped, old));
-                    }
-                let bytes = renderer.render(output).map_err(BuildFailure::Render)?;
-                if is_html(output) {
-                    let mut page_findings = Vec::new();
-                    sitecheck::check_page(&urls.output_url(&plan, output), &sitecheck::scan(&String::from_utf8_lossy(&bytes), origin), &known_urls, &mut page_findings);
-                    if !page_findings.is_empty() {
-                        findings.lock().expect("no thread panicked while holding it").extend(page_findings);
-                    }
-                }
-                let output_hash = xxhash_rust::xxh3::xxh3_128(&bytes);
-                let outcome = writer.stage(i, &file, &bytes, output_hash).map_err(BuildFailure::Write)?;
-                Ok((outcome, Entry { input_key: key.unwrap_or(0), output_hash }))
-            })();
+            let result = stage.build_one(i).unwrap_or_else(|failure| {
+                lock(&stage.failures).push(failure);
+                (Outcome::Skipped, Entry::new(0, 0))
+            });
             if let Some(bar) = &progress {
                 bar.inc(1);
             }
@@ -251,18 +236,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let (outcomes, failures): (Vec<_>, Vec<_>) = results.into_iter().enumerate().partition(|(_, r)| r.is_ok());
+    let failures = stage.failures.into_inner().expect("no thread panicked while holding it");
     if !failures.is_empty() {
         writer.discard();
-        return Err(collect_failures(&theme, failures.into_iter().filter_map(|(_, r)| r.err()).collect()));
+        return Err(collect_failures(&theme, failures));
     }
-    let mut findings = findings.into_inner().expect("no thread panicked while holding it");
+    let mut findings = stage.findings.into_inner().expect("no thread panicked while holding it");
     if !findings.is_empty() {
         findings.sort();
         writer.discard();
         return Err(Error::SiteCheck(findings));
     }
-    let outcomes: Vec<(Outcome, Entry)> = outcomes.into_iter().map(|(_, r)| r.expect("partitioned")).collect();
     let count = |wanted: Outcome| outcomes.iter().filter(|(o, _)| *o == wanted).count();
     let (written, unchanged, skipped) = (count(Outcome::Written), count(Outcome::Unchanged), count(Outcome::Skipped));
     let cold = writer.mode() == Mode::Cold;
@@ -275,6 +259,49 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let entries = indexes.iter().zip(&outcomes).map(|(&i, (_, entry))| (urls.output_file(&plan, plan.output(i)), *entry));
     let removed = writer.commit(&staged, entries)?;
     Ok(BuildReport { total: indexes.len(), rendered: indexes.len() - skipped, written, unchanged, skipped, removed, cold, elapsed: started.elapsed() })
+}
+
+/// What every output of one build shares.
+struct Stage<'a> {
+    site: &'a Site,
+    plan: &'a Plan,
+    urls: Urls<'a>,
+    renderer: &'a Renderer<'a>,
+    writer: &'a Writer,
+    known_urls: &'a sitecheck::UrlSet,
+    global: u64,
+    findings: Mutex<Vec<String>>,
+    failures: Mutex<Vec<BuildFailure>>,
+}
+
+impl Stage<'_> {
+    /// Skips, renders and stages output `i`, checking the links of a page on the way.
+    fn build_one(&self, i: usize) -> std::result::Result<(Outcome, Entry), BuildFailure> {
+        let output = self.plan.output(i);
+        let file = self.urls.output_file(self.plan, output);
+        let key = input_key(self.site, self.global, output);
+        if let (Some(key), Some(old)) = (key, self.writer.previous(&file))
+            && old.input_key == key
+        {
+            return Ok((Outcome::Skipped, old));
+        }
+        let bytes = self.renderer.render(output).map_err(BuildFailure::Render)?;
+        if is_html(output) {
+            let mut page_findings = Vec::new();
+            let scan = sitecheck::scan(&String::from_utf8_lossy(&bytes), &self.site.settings.base_url.origin);
+            sitecheck::check_page(&self.urls.output_url(self.plan, output), &scan, self.known_urls, &mut page_findings);
+            if !page_findings.is_empty() {
+                lock(&self.findings).extend(page_findings);
+            }
+        }
+        let output_hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+        let outcome = self.writer.stage(i, &file, &bytes, output_hash).map_err(BuildFailure::Write)?;
+        Ok((outcome, Entry::new(key.unwrap_or(0), output_hash)))
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().expect("no thread panicked while holding it")
 }
 
 /// Why one output failed.

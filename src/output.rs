@@ -158,7 +158,7 @@ impl Writer {
 
     /// Stages the bytes of output number `index` (at `path`) unless they equal the old file's.
     pub fn stage(&self, index: usize, path: &str, bytes: &[u8], output_hash: u128) -> Result<Outcome> {
-        if self.previous(path).is_some_and(|old| old.output_hash == output_hash) {
+        if self.previous(path).is_some_and(|old| old.output_hash() == output_hash) {
             return Ok(Outcome::Unchanged);
         }
         let target = match self.mode {

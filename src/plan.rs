@@ -245,6 +245,13 @@ impl<'a> Urls<'a> {
         }
     }
 
+    /// A pair's URL is `prefix + a + "-vs-" + b + suffix`: the two parts for protocol `p`.
+    pub fn pair_url_parts(&self, lang: usize, protocol: usize) -> (String, String) {
+        let url = self.url_of(&format!("{}{}/a-vs-b", self.lang_prefix(lang), self.site.protocols[protocol].id));
+        let (prefix, suffix) = url.split_once("a-vs-b").expect("the marker is in the URL");
+        (prefix.to_string(), suffix.to_string())
+    }
+
     /// The path of a reverse-order alias: `smtp/550-vs-354`.
     pub fn reverse_path(&self, lang: usize, protocol: usize, a: usize, b: usize) -> String {
         let p = &self.site.protocols[protocol];

@@ -11,6 +11,9 @@ use crate::plan::{Output, Page, Plan, Urls};
 use crate::templates::Theme;
 use crate::views::{Link, Views, build_views};
 
+/// Largest protocol whose page shows the matrix of every pair.
+const MATRIX_MAX_CODES: usize = 100;
+
 /// A rendering failure: which template, and Tera's error.
 #[derive(Debug)]
 pub(crate) struct RenderError {
@@ -177,11 +180,13 @@ impl<'a> Renderer<'a> {
             .collect();
         context.insert_value("groups", Value::from(groups));
         context.insert_value("codes", Value::from(codes));
-        let n = self.site.protocols[p].codes.len();
-        let matrix: Vec<Vec<Option<String>>> = (0..n)
-            .map(|row| (0..n).map(|col| (col < row).then(|| self.urls.url_of(&self.urls.page_path(lang, Page::Pair(p, col, row))))).collect())
-            .collect();
-        context.insert("matrix", &matrix);
+        // The matrix is built by the template from code ids, so it costs no memory here; above
+        // MATRIX_MAX_CODES it would be a page of megabytes, and code pages list every comparison.
+        let n = protocol.codes.len();
+        context.insert("show_matrix", &(n <= MATRIX_MAX_CODES));
+        let (prefix, suffix) = self.urls.pair_url_parts(lang, p);
+        context.insert("pair_url_prefix", &prefix);
+        context.insert("pair_url_suffix", &suffix);
         context
     }
 

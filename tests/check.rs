@@ -77,7 +77,7 @@ fn check_finds_orphan_pages() {
         &[
             ("protocol.html", "{% for code in group.codes %}<li>", "{% for code in group.codes %}{% if code.id != \"250\" %}<li>"),
             ("protocol.html", "{% endif %}</li>{% endfor %}</ul>", "{% endif %}</li>{% endif %}{% endfor %}</ul>"),
-            ("protocol.html", "<td><a href=\"{{ cell }}\"", "<td><a data-href=\"{{ cell }}\""),
+            ("protocol.html", "<td><a href=\"{{ pair_url_prefix }}", "<td><a data-href=\"{{ pair_url_prefix }}"),
             ("code.html", "{% for link in comparisons %}", "{% for link in [] %}"),
         ],
     );

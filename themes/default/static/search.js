@@ -36,9 +36,11 @@
     return -1;
   }
 
-  function codeLink(protocol, i) {
+  // `token` is what the query said when it differs from the code's own spelling (5.1.1 for X.1.1).
+  function codeLink(protocol, i, token) {
     var code = protocol.codes[i];
-    return { url: protocol.code_url.replace("{code}", code.c), label: protocol.name + " " + code.c + ": " + code.n };
+    var said = token && token !== code.c ? " (" + token + ")" : "";
+    return { url: protocol.code_url.replace("{code}", code.c), label: protocol.name + " " + code.c + said + ": " + code.n };
   }
 
   function search(query) {
@@ -47,14 +49,14 @@
     function add(item) { if (!seen[item.url]) { seen[item.url] = true; out.push(item); } }
     var tokens = codeTokens(query);
     index.protocols.forEach(function (protocol) {
-      var hits = [];
-      tokens.forEach(function (token) { var i = matchCode(protocol, token); if (i >= 0 && hits.indexOf(i) < 0) hits.push(i); });
+      var hits = [], said = {};
+      tokens.forEach(function (token) { var i = matchCode(protocol, token); if (i >= 0 && hits.indexOf(i) < 0) { hits.push(i); said[i] = token; } });
       if (hits.length >= 2) {
         var a = Math.min(hits[0], hits[1]), b = Math.max(hits[0], hits[1]);
         add({ url: protocol.pair_url.replace("{a}", protocol.codes[a].c).replace("{b}", protocol.codes[b].c),
               label: form.getAttribute("data-compare") + ": " + protocol.name + " " + protocol.codes[a].c + " " + form.getAttribute("data-vs") + " " + protocol.codes[b].c });
       }
-      hits.forEach(function (i) { add(codeLink(protocol, i)); });
+      hits.forEach(function (i) { add(codeLink(protocol, i, said[i])); });
     });
     var words = fold(query).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length >= 3 && !/^[0-9]+$/.test(w); });
     if (words.length) {
@@ -112,9 +114,7 @@
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    show(input.value);
-    var first = results.querySelector("a");
-    if (first && search.length) { /* keep the user on the page; the first result is one Tab away */ }
+    show(input.value); // the user stays on the page; the first result is one Tab or ArrowDown away
   });
   var initial = new URLSearchParams(window.location.search).get("q");
   if (initial) { input.value = initial; show(initial); }

@@ -139,28 +139,26 @@ fn not_utf8(file: &Path, bytes: &[u8], error: &std::str::Utf8Error) -> Diagnosti
     Diagnostic::at(file, &shown, line, column, "the file is not valid UTF-8").hint("save the file with UTF-8 encoding")
 }
 
-fn sorted_subfolders(dir: &Path) -> Vec<PathBuf> {
+/// The entries directly inside `dir` that are folders (`want_folders`) or files, in name order.
+/// Symbolic links are neither, so nothing outside the content folder is read.
+fn entries_of(dir: &Path, want_folders: bool) -> impl Iterator<Item = PathBuf> {
     WalkDir::new(dir)
         .min_depth(1)
         .max_depth(1)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_dir())
+        .filter(move |entry| if want_folders { entry.file_type().is_dir() } else { entry.file_type().is_file() })
         .map(|entry| entry.into_path())
-        .collect()
+}
+
+fn sorted_subfolders(dir: &Path) -> Vec<PathBuf> {
+    entries_of(dir, true).collect()
 }
 
 /// The `.yaml`/`.yml` files directly inside `dir`, except `_protocol.yaml`, in name order.
 fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| entry.into_path())
+    entries_of(dir, false)
         .filter(|path| {
             let name = file_name(path);
             !name.starts_with('_') && !name.starts_with('.') && (name.ends_with(".yaml") || name.ends_with(".yml"))

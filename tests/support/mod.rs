@@ -45,8 +45,8 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Every file below `dir`, by relative path with `/`, with its bytes.
-pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+/// Every file below `dir`, by relative path with `/`, with what `read` makes of its bytes.
+fn map_tree<T>(dir: &Path, read: impl Fn(Vec<u8>) -> T) -> BTreeMap<String, T> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -54,9 +54,14 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let relative = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            (relative, std::fs::read(e.path()).unwrap())
+            (relative, read(std::fs::read(e.path()).unwrap()))
         })
         .collect()
+}
+
+/// Every file below `dir`, by relative path with `/`, with its bytes.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    map_tree(dir, |bytes| bytes)
 }
 
 /// Paths whose bytes differ between two trees, or that exist in only one of them.
@@ -106,14 +111,5 @@ pub fn generate_site(dir: &Path, n: usize, reverse_aliases: bool) {
 
 /// Every file below `dir` with a hash of its bytes (for trees too large to hold in memory).
 pub fn hash_tree(dir: &Path) -> BTreeMap<String, u128> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            (relative, xxhash_rust::xxh3::xxh3_128(&std::fs::read(e.path()).unwrap()))
-        })
-        .collect()
+    map_tree(dir, |bytes| xxhash_rust::xxh3::xxh3_128(&bytes))
 }

@@ -45,7 +45,7 @@ pub(crate) fn describe_pair(protocol: &Protocol, a: usize, b: usize, lang: usize
     let names = [("a", code_a.id.as_str()), ("b", code_b.id.as_str())];
     let title = say(
         "pair_title",
-        &[("protocol", &protocol.name), ("a", &code_a.id), ("a_name", code_a.name.get(lang)), ("b", &code_b.id), ("b_name", code_b.name.get(lang))],
+        &[("protocol", protocol.name.get(lang)), ("a", &code_a.id), ("a_name", code_a.name.get(lang)), ("b", &code_b.id), ("b_name", code_b.name.get(lang))],
     );
     let same_class = code_a.class == code_b.class;
     let class_sentence = if same_class {

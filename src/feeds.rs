@@ -115,7 +115,7 @@ fn search_index(renderer: &Renderer<'_>, lang: usize) -> serde_json::Value {
                 .collect();
             json!({
                 "id": protocol.id,
-                "name": protocol.name,
+                "name": protocol.name.get(lang),
                 "url": urls.url_of(&urls.page_path(lang, Page::Protocol(p))),
                 "code_url": urls.url_of(&format!("{prefix}{}/{{code}}", protocol.id)),
                 "pair_url": urls.url_of(&format!("{prefix}{}/{{a}}-vs-{{b}}", protocol.id)),
@@ -143,7 +143,7 @@ fn api_index(renderer: &Renderer<'_>) -> serde_json::Value {
         .map(|(p, protocol)| {
             json!({
                 "id": protocol.id,
-                "name": protocol.name,
+                "name": per_language(renderer.site, &protocol.name),
                 "codes": protocol.codes.len(),
                 "url": renderer.urls.asset(&renderer.urls.output_file(renderer.plan, Output::ApiProtocol(p))),
             })
@@ -160,7 +160,7 @@ fn api_protocol(site: &Site, renderer: &Renderer<'_>, p: usize) -> serde_json::V
         "version": API_VERSION,
         "protocol": {
             "id": protocol.id,
-            "name": protocol.name,
+            "name": per_language(site, &protocol.name),
             "title": per_language(site, &protocol.title),
             "description_html": per_language_html(site, &protocol.description),
             "classes": classes,

@@ -171,7 +171,7 @@ pub struct Protocol {
     /// Folder name and URL segment (`smtp`).
     pub id: String,
     /// Short name for titles (`SMTP`).
-    pub name: String,
+    pub name: Localized<String>,
     /// Title of the protocol page.
     pub title: Localized<String>,
     /// Introduction.

@@ -61,6 +61,7 @@ pub(crate) struct RawProtocol {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawProtocolTranslation {
+    pub(crate) name: Option<String>,
     pub(crate) title: Option<String>,
     pub(crate) description: Option<String>,
     #[serde(default)]
@@ -84,6 +85,7 @@ pub(crate) const PROTOCOL_FIELDS: &[Field] = &[
     optional(
         "translations",
         Shape::PerLanguage(&[
+            optional("name", Shape::Text),
             optional("title", Shape::Text),
             optional("description", Shape::Text),
             optional("classes", Shape::TextMap),

@@ -69,6 +69,7 @@ struct SiteMeta<'a> {
     lang: &'a str,
     home: String,
     stylesheet: String,
+    favicon: String,
     script: String,
     search_index: String,
     protocols: Vec<Value>,
@@ -142,6 +143,7 @@ impl<'a> Renderer<'a> {
                 lang: &settings.languages[lang],
                 home: self.urls.url_of(&self.urls.page_path(lang, Page::Home)),
                 stylesheet: self.urls.asset("style.css"),
+                favicon: self.urls.asset("favicon.svg"),
                 script: self.urls.asset("search.js"),
                 search_index: self.urls.asset(&self.urls.output_file(self.plan, Output::SearchIndex { lang })),
                 protocols: self.views.protocols.iter().map(|views| views[lang].clone()).collect(),
@@ -236,12 +238,12 @@ impl<'a> Renderer<'a> {
             Page::Home => (settings.title.get(lang).clone(), settings.description.get(lang).clone()),
             Page::Protocol(p) => {
                 let protocol = &self.site.protocols[p];
-                (protocol.title.get(lang).clone(), crate::compare::fill(self.t(lang, "protocol_description"), &[("protocol", &protocol.name), ("count", &protocol.codes.len().to_string())]))
+                (protocol.title.get(lang).clone(), crate::compare::fill(self.t(lang, "protocol_description"), &[("protocol", protocol.name.get(lang)), ("count", &protocol.codes.len().to_string())]))
             }
             Page::Code(p, c) => {
                 let protocol = &self.site.protocols[p];
                 let code = &protocol.codes[c];
-                let title = format!("{} {} {}", protocol.name, code.id, code.name.get(lang));
+                let title = format!("{} {} {}", protocol.name.get(lang), code.id, code.name.get(lang));
                 let description = code.summary.as_ref().map_or_else(|| title.clone(), |s| s.get(lang).clone());
                 (title, description)
             }
@@ -293,7 +295,7 @@ impl<'a> Renderer<'a> {
 
     fn breadcrumbs(&self, lang: usize, page: Page) -> Vec<Link> {
         let home = Link { label: self.t(lang, "home").to_string(), url: self.urls.url_of(&self.urls.page_path(lang, Page::Home)) };
-        let protocol_link = |p: usize| Link { label: self.site.protocols[p].name.clone(), url: self.urls.url_of(&self.urls.page_path(lang, Page::Protocol(p))) };
+        let protocol_link = |p: usize| Link { label: self.site.protocols[p].name.get(lang).clone(), url: self.urls.url_of(&self.urls.page_path(lang, Page::Protocol(p))) };
         let here = |label: String| Link { label, url: self.urls.url_of(&self.urls.page_path(lang, page)) };
         match page {
             Page::Home => vec![home],
@@ -314,7 +316,7 @@ impl<'a> Renderer<'a> {
                 target_absolute: self.urls.absolute(&target_path),
                 target_label: match target {
                     Page::Pair(p, a, b) => self.pair_link(lang, p, a, b).label,
-                    Page::Code(p, c) => format!("{} {}", self.site.protocols[p].name, self.site.protocols[p].codes[c].id),
+                    Page::Code(p, c) => format!("{} {}", self.site.protocols[p].name.get(lang), self.site.protocols[p].codes[c].id),
                     _ => String::new(),
                 },
             },

@@ -34,6 +34,7 @@ const EMBEDDED_FILES: &[(&str, &str)] = embedded!(
 const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../themes/default/static/style.css")),
     ("search.js", include_bytes!("../themes/default/static/search.js")),
+    ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
 ];
 
 /// Sentences the generator assembles itself (pair facts), so every locale must have them.

@@ -132,7 +132,7 @@ fn protocol_fingerprint(file: u64, codes: &[Code]) -> u64 {
 
 /// What a protocol file says, checked: what every code of the protocol is checked against.
 struct ProtocolHead {
-    name: String,
+    name: Localized<String>,
     title: Localized<String>,
     description: Localized<Html>,
     classes: Vec<Class>,
@@ -178,7 +178,7 @@ fn protocol_head(id: &str, source: &SourceFile, raw: RawProtocol, languages: &[S
     ProtocolHead {
         title: localize(languages, &title, |lang| translations.get(lang).and_then(|t| t.title.clone())),
         description: localize_markdown(languages, &description, |lang| translations.get(lang).and_then(|t| t.description.clone())),
-        name,
+        name: localize(languages, &name, |lang| translations.get(lang).and_then(|t| t.name.clone())),
         classes,
         class_segment: class_segment.unwrap_or(0),
         categories,

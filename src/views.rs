@@ -153,7 +153,7 @@ fn code_view(site: &Site, urls: Urls<'_>, lang: usize, p: usize, c: usize) -> Va
             .paired_with
             .iter()
             .map(|target| Link {
-                label: format!("{} {}", site.protocols[target.protocol].name, site.protocols[target.protocol].codes[target.code].id),
+                label: format!("{} {}", site.protocols[target.protocol].name.get(lang), site.protocols[target.protocol].codes[target.code].id),
                 url: urls.url_of(&urls.page_path(lang, Page::Code(target.protocol, target.code))),
             })
             .collect(),
@@ -167,7 +167,7 @@ fn protocol_view(urls: Urls<'_>, lang: usize, p: usize, protocol: &Protocol) -> 
     let pattern_of = |key: &str| protocol.codes.iter().find(|c| protocol.classes[c.class].key == key).map(|c| c.class_pattern.clone()).unwrap_or_else(|| key.to_string());
     let view = ProtocolView {
         id: &protocol.id,
-        name: &protocol.name,
+        name: protocol.name.get(lang),
         title: protocol.title.get(lang),
         url: urls.url_of(&urls.page_path(lang, Page::Protocol(p))),
         description: safe(protocol.description.get(lang).as_str()),

@@ -72,8 +72,7 @@ install_npm() {
 }
 
 build_site() {
-  cargo build --release --quiet || return 1
-  ./target/release/replyvs build --output "$SITE" | tail -n 2 || return 1
+  cargo run --release --quiet -- build --output "$SITE" | tail -n 2 || return 1
   echo "$(find "$SITE" -name '*.html' | wc -l) HTML pages in $SITE"
 }
 

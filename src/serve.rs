@@ -37,6 +37,8 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     build_options.base_url = Some(format!("http://127.0.0.1:{port}/"));
     build_options.progress = false;
     let status = Arc::new(Mutex::new(Status::default()));
+    // Watch before the first build, so that no edit made after it can go unnoticed.
+    let (_watcher, events) = start_watching(&build_options)?;
     rebuild(&build_options, &status);
     println!("serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)", build_options.output.display());
     let root = build_options.output.clone();
@@ -50,7 +52,12 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             }
         });
     }
-    watch(&build_options, &status)
+    while events.recv().is_ok() {
+        // Editors save in several steps; wait for the burst to end before building.
+        while events.recv_timeout(Duration::from_millis(150)).is_ok() {}
+        rebuild(&build_options, &status);
+    }
+    Ok(())
 }
 
 fn rebuild(options: &BuildOptions, status: &Mutex<Status>) {
@@ -69,7 +76,8 @@ fn rebuild(options: &BuildOptions, status: &Mutex<Status>) {
     status.version += 1;
 }
 
-fn watch(options: &BuildOptions, status: &Mutex<Status>) -> Result<()> {
+/// Watches the content and theme folders; the receiver gets a message for every change.
+fn start_watching(options: &BuildOptions) -> Result<(notify::RecommendedWatcher, mpsc::Receiver<()>)> {
     let (sender, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if event.is_ok_and(|e| !e.kind.is_access()) {
@@ -82,12 +90,7 @@ fn watch(options: &BuildOptions, status: &Mutex<Status>) -> Result<()> {
             watcher.watch(dir, RecursiveMode::Recursive).map_err(|e| Error::Busy(format!("cannot watch {}: {e}", dir.display())))?;
         }
     }
-    while events.recv().is_ok() {
-        // Editors save in several steps; wait for the burst to end before building.
-        while events.recv_timeout(Duration::from_millis(150)).is_ok() {}
-        rebuild(options, status);
-    }
-    Ok(())
+    Ok((watcher, events))
 }
 
 /// Maps a request path to a file inside `root`, the way static hosts with clean URLs do:

@@ -21,9 +21,9 @@ For every size N of --sizes, with the registry of ../shared/bench/gen_data.py (N
 
 Runs are interleaved: every round runs each tool once, the order rotating from round to round,
 and every ratio is the median of the per-round ratios (wall of A / wall of B in the same round),
-as ../shared/bench/README.md recommends for this disk. The timer is run_once() of
-../shared/bench/timeit.py (whole process through /bin/sh -c: wall, user+sys cpu, peak RSS of the
-largest process, from os.wait4).
+as ../shared/bench/README.md recommends for this disk. Every run is timed by
+../shared/bench/timeit.py -n 1 --warmup 0 in its own process (whole process through /bin/sh -c:
+wall, user+sys cpu, peak RSS of the largest process, from os.wait4).
 
 --scale-sizes (replyvs and the floor only, --scale-runs rounds without warm-up): a cold build by
 replyvs (into the folder then reused), the floor, replyvs --jobs 1, then the two rebuilds.
@@ -34,10 +34,10 @@ Python 3 standard library only.
 import argparse
 import datetime
 import glob
-import importlib.util
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -53,10 +53,25 @@ def log(*args):
 
 
 def load_timer(kit):
-    spec = importlib.util.spec_from_file_location("bench_timeit", os.path.join(kit, "timeit.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.run_once
+    """One measured run through ../shared/bench/timeit.py itself (`-n 1 --warmup 0`), in a fresh
+    small process: the peak RSS it reports cannot be inflated by this driver's own size (a child
+    inherits its parent's resident set until exec, and ru_maxrss counts it)."""
+    timer = os.path.join(kit, "timeit.py")
+
+    def run_once(cmd, cwd):
+        args = [sys.executable, timer, "-n", "1", "--warmup", "0"] + (["--cwd", cwd] if cwd else []) + ["--", cmd]
+        out = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
+        values = {}
+        for line in out.splitlines():
+            parts = line.split()
+            if parts and parts[0] in ("wall", "cpu", "peak") and "median" in parts:
+                values[parts[0]] = float(parts[parts.index("median") + 1])
+        m = re.search(r"exit codes \[(-?\d+)\]", out)
+        if len(values) != 3 or not m:
+            raise SystemExit("cannot read timeit.py's output:\n" + out)
+        return values["wall"], values["cpu"], values["peak"], int(m.group(1))
+
+    return run_once
 
 
 def sh(cmd, cwd=None):
@@ -343,7 +358,7 @@ class Bench:
         w = out.append
         w("# replyvs side by side with Hugo, Eleventy, Zola and the file-writing floor")
         w("")
-        w("Run %s → %s on %s, %d cores, %s. replyvs %s. Timer: run_once() of `../shared/bench/timeit.py` "
+        w("Run %s → %s on %s, %d cores, %s. replyvs %s. Timer: `../shared/bench/timeit.py -n 1` per run, in its own process "
           "(whole process: wall, user+sys cpu, peak RSS of the largest process). %d run(s) per series after %d warm-up round(s), "
           "tools interleaved (order rotating each round); ratios are medians of per-round ratios. Pages = pair pages + the index "
           "(the peers' site); pages/s = pages / median wall. peak = the largest of the runs."
@@ -453,7 +468,7 @@ class Bench:
           "rebuild `rm -rf _site && node node_modules/@11ty/eleventy/cmd.cjs --quiet`; Zola cold `zola build -o FRESH/zola-R`, rebuild "
           "`rm -rf public && zola build`; floor `floor DATA FRESH/floor-R PAGE_BYTES INDEX_BYTES 2`. The one-code edit (a sentence "
           "appended to the description) is made before the timed command, to replyvs's content and to each peer's own data copy.")
-        w("* The timer's peak cannot read below its own size at fork (about 17 MiB here): a peak near that is an upper bound.")
+        w("* The timer's peak cannot read below its own size at fork (about 11-17 MiB here): a peak near that is an upper bound.")
         w("* replyvs writes one file per page (`smtp/a-vs-b.html`), the peers and the floor a folder per page (`a-vs-b/index.html`): "
           "the floor is the cost of the peers' layout, with replyvs's page size.")
         return "\n".join(out) + "\n"

@@ -107,9 +107,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// Another build holds the output folder.
+    /// The machine refused something the command needs: a port, a file watcher, or a recorded
+    /// path that would lead outside the output folder.
     #[error("{0}")]
-    Busy(String),
+    Refused(String),
 }
 
 impl Error {

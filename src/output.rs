@@ -265,7 +265,7 @@ fn safe_join(root: &Path, relative: &str) -> Result<PathBuf> {
         && !relative.starts_with('/')
         && relative.split('/').all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'));
     if !ok {
-        return Err(Error::Busy(format!("refusing to write {relative:?}: it is not a path inside {}", root.display())));
+        return Err(Error::Refused(format!("refusing to write {relative:?}: it is not a path inside {}", root.display())));
     }
     Ok(root.join(relative))
 }

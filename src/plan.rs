@@ -2,7 +2,7 @@
 //! output `i` is computed from `i`, so half a million pair pages cost no memory until rendered.
 
 use crate::model::{Site, UrlStyle};
-use crate::pairs::{pair_count, slug};
+use crate::pairs::slug;
 
 /// Most URLs in one sitemap file (the sitemaps.org limit).
 pub const SITEMAP_URL_LIMIT: usize = 50_000;
@@ -319,11 +319,6 @@ impl<'a> Urls<'a> {
             Output::Static(i) => self.site.static_files[i].output_path.clone(),
         }
     }
-}
-
-/// How many pair pages a protocol of `n` codes has: used by tests and the summary.
-pub fn pairs_of(n: usize) -> usize {
-    pair_count(n)
 }
 
 impl Urls<'_> {

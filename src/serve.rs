@@ -31,7 +31,7 @@ pub struct ServeOptions {
 
 /// Builds, serves and watches until the process is stopped.
 pub fn serve(options: ServeOptions) -> Result<()> {
-    let server = Server::http(("127.0.0.1", options.port)).map_err(|e| Error::Busy(format!("cannot listen on 127.0.0.1:{}: {e}", options.port)))?;
+    let server = Server::http(("127.0.0.1", options.port)).map_err(|e| Error::Refused(format!("cannot listen on 127.0.0.1:{}: {e}", options.port)))?;
     let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
     let mut build_options = options.build.clone();
     build_options.base_url = Some(format!("http://127.0.0.1:{port}/"));
@@ -84,10 +84,10 @@ fn start_watching(options: &BuildOptions) -> Result<(notify::RecommendedWatcher,
             let _ = sender.send(());
         }
     })
-    .map_err(|e| Error::Busy(format!("cannot watch files: {e}")))?;
+    .map_err(|e| Error::Refused(format!("cannot watch files: {e}")))?;
     for dir in [&options.content, &options.theme] {
         if dir.exists() {
-            watcher.watch(dir, RecursiveMode::Recursive).map_err(|e| Error::Busy(format!("cannot watch {}: {e}", dir.display())))?;
+            watcher.watch(dir, RecursiveMode::Recursive).map_err(|e| Error::Refused(format!("cannot watch {}: {e}", dir.display())))?;
         }
     }
     Ok((watcher, events))

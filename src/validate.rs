@@ -468,27 +468,6 @@ fn merge_static_files(theme: Vec<StaticFile>, content: Vec<(String, std::path::P
     files.into_values().collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn code_ids_that_could_escape_or_break_file_systems_are_refused() {
-        for bad in ["../x", "/etc/passwd", "a/b", ".", "..", "CON", "con.1", "LPT1", "５５０", "55О", "a b", "x.", ""] {
-            assert!(check_code_id(bad).is_err(), "{bad}");
-        }
-        for good in ["550", "X.1.1", "5.7.26", "CONNECT", "COM"] {
-            assert!(check_code_id(good).is_ok(), "{good}");
-        }
-    }
-
-    #[test]
-    fn class_patterns_hide_the_parts_after_the_class() {
-        assert_eq!(class_pattern("354", 0), "3xx");
-        assert_eq!(class_pattern("X.1.10", 1), "X.1.x");
-    }
-}
-
 /// Parses and validates the text of one code file against a fixed SMTP-like protocol in English
 /// and Turkish, without touching the disk: the entry point of the fuzz and property tests.
 /// Cross-file rules (duplicates, `related`, `paired_with`) are out of its reach.
@@ -509,4 +488,25 @@ pub fn check_code_text(text: &str) -> std::result::Result<(), Vec<Diagnostic>> {
         Err(mut problems) => diagnostics.append(&mut problems),
     }
     if diagnostics.is_empty() { Ok(()) } else { Err(diagnostics) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_ids_that_could_escape_or_break_file_systems_are_refused() {
+        for bad in ["../x", "/etc/passwd", "a/b", ".", "..", "CON", "con.1", "LPT1", "５５０", "55О", "a b", "x.", ""] {
+            assert!(check_code_id(bad).is_err(), "{bad}");
+        }
+        for good in ["550", "X.1.1", "5.7.26", "CONNECT", "COM"] {
+            assert!(check_code_id(good).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn class_patterns_hide_the_parts_after_the_class() {
+        assert_eq!(class_pattern("354", 0), "3xx");
+        assert_eq!(class_pattern("X.1.10", 1), "X.1.x");
+    }
 }

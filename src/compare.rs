@@ -40,30 +40,26 @@ pub(crate) fn join_list(items: &[&str], and: &str) -> String {
 pub(crate) fn describe_pair(protocol: &Protocol, a: usize, b: usize, lang: usize, locale: &BTreeMap<String, String>) -> PairText {
     let (code_a, code_b) = (&protocol.codes[a], &protocol.codes[b]);
     let say = |key: &str, values: &[(&str, &str)]| fill(locale.get(key).map_or(key, String::as_str), values);
-    let class_a = protocol.classes[code_a.class].label.get(lang);
-    let class_b = protocol.classes[code_b.class].label.get(lang);
     let names = [("a", code_a.id.as_str()), ("b", code_b.id.as_str())];
     let title = say(
         "pair_title",
         &[("protocol", protocol.name.get(lang)), ("a", &code_a.id), ("a_name", code_a.name.get(lang)), ("b", &code_b.id), ("b_name", code_b.name.get(lang))],
     );
-    let same_class = code_a.class == code_b.class;
-    let class_sentence = if same_class {
-        say("intro_same_class", &[names[0], names[1], ("class_pattern", &code_a.class_pattern), ("class", class_a)])
-    } else {
-        say(
-            "intro_classes",
-            &[names[0], names[1], ("a_class_pattern", &code_a.class_pattern), ("a_class", class_a), ("b_class_pattern", &code_b.class_pattern), ("b_class", class_b)],
-        )
-    };
     let meaning = say("difference_meaning", &[names[0], names[1], ("a_name", code_a.name.get(lang)), ("b_name", code_b.name.get(lang))]);
+    let mut intro = Vec::new();
     let mut differences = Vec::new();
-    differences.push(if same_class {
-        say("difference_same_class", &[names[0], names[1], ("class_pattern", &code_a.class_pattern), ("class", class_a)])
-    } else {
-        say("difference_class", &[names[0], names[1], ("a_class", class_a), ("b_class", class_b)])
-    });
-    if let Some(sentence) = retry_difference(protocol, code_a, code_b, &say, names) {
+    if let (Some((class_a, pattern_a)), Some((class_b, pattern_b))) = (class_of(protocol, code_a), class_of(protocol, code_b)) {
+        let (label_a, label_b) = (class_a.label.get(lang).as_str(), class_b.label.get(lang).as_str());
+        if class_a.key == class_b.key {
+            intro.push(say("intro_same_class", &[names[0], names[1], ("class_pattern", pattern_a), ("class", label_a)]));
+            differences.push(say("difference_same_class", &[names[0], names[1], ("class_pattern", pattern_a), ("class", label_a)]));
+        } else {
+            intro.push(say("intro_classes", &[names[0], names[1], ("a_class_pattern", pattern_a), ("a_class", label_a), ("b_class_pattern", pattern_b), ("b_class", label_b)]));
+            differences.push(say("difference_class", &[names[0], names[1], ("a_class", label_a), ("b_class", label_b)]));
+        }
+    }
+    intro.push(meaning.clone());
+    if let Some(sentence) = retry_difference(code_a, code_b, &say, names) {
         differences.push(sentence);
     }
     if let (Some(category_a), Some(category_b)) = (&code_a.category, &code_b.category) {
@@ -74,19 +70,28 @@ pub(crate) fn describe_pair(protocol: &Protocol, a: usize, b: usize, lang: usize
             say("difference_category", &[names[0], names[1], ("a_category", category_a), ("b_category", category_b)])
         });
     }
-    differences.push(command_difference(code_a, code_b, &say, locale, names));
-    differences.push(meaning.clone());
-    PairText { title, intro: vec![class_sentence, meaning], differences }
+    // A protocol whose codes name no commands (gRPC, WebSocket) has nothing to compare here.
+    if protocol.commands.is_some() || protocol.codes.iter().any(|c| !c.commands.is_empty()) {
+        differences.push(command_difference(code_a, code_b, &say, locale, names));
+    }
+    differences.push(meaning);
+    PairText { title, intro, differences }
 }
 
-fn retry_difference(protocol: &Protocol, a: &Code, b: &Code, say: &impl Fn(&str, &[(&str, &str)]) -> String, names: [(&str, &str); 2]) -> Option<String> {
-    let key = match (protocol.classes[a.class].retryable, protocol.classes[b.class].retryable) {
+/// A code's class and its pattern (`5xx`), when the protocol has classes.
+fn class_of<'p>(protocol: &'p Protocol, code: &'p Code) -> Option<(&'p crate::model::Class, &'p str)> {
+    Some((&protocol.classes[code.class?], code.class_pattern.as_deref()?))
+}
+
+fn retry_difference(a: &Code, b: &Code, say: &impl Fn(&str, &[(&str, &str)]) -> String, names: [(&str, &str); 2]) -> Option<String> {
+    let retryable = |code: &Code| code.outcome.and_then(|o| o.retryable());
+    let key = match (retryable(a), retryable(b)) {
         (Some(true), Some(true)) => "difference_retry_both",
         (Some(true), Some(false)) => "difference_retry_first",
         (Some(false), Some(true)) => "difference_retry_second",
         (Some(false), Some(false)) => "difference_retry_neither",
         (Some(transient), None) | (None, Some(transient)) => {
-            let failed = if protocol.classes[a.class].retryable.is_some() { names[0].1 } else { names[1].1 };
+            let failed = if retryable(a).is_some() { names[0].1 } else { names[1].1 };
             let key = if transient { "difference_retry_only_transient" } else { "difference_retry_only_permanent" };
             return Some(say(key, &[("failed", failed)]));
         }

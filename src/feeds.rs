@@ -154,7 +154,7 @@ fn api_index(renderer: &Renderer<'_>) -> serde_json::Value {
 
 fn api_protocol(site: &Site, renderer: &Renderer<'_>, p: usize) -> serde_json::Value {
     let protocol = &site.protocols[p];
-    let classes: Vec<serde_json::Value> = protocol.classes.iter().map(|c| json!({ "key": c.key, "label": per_language(site, &c.label), "retryable": c.retryable })).collect();
+    let classes: Vec<serde_json::Value> = protocol.classes.iter().map(|c| json!({ "key": c.key, "label": per_language(site, &c.label), "retryable": c.outcome.and_then(|o| o.retryable()) })).collect();
     let codes: Vec<serde_json::Value> = (0..protocol.codes.len()).map(|c| api_code(site, renderer, p, c)["code"].clone()).collect();
     json!({
         "version": API_VERSION,
@@ -179,7 +179,7 @@ fn api_code(site: &Site, renderer: &Renderer<'_>, p: usize, c: usize) -> serde_j
         "protocol": protocol.id,
         "code": {
             "code": code.id,
-            "class": protocol.classes[code.class].key,
+            "class": code.class.map(|c| &protocol.classes[c].key),
             "class_pattern": code.class_pattern,
             "category": code.category.as_ref().map(|l| per_language(site, l)),
             "name": per_language(site, &code.name),
@@ -189,7 +189,7 @@ fn api_code(site: &Site, renderer: &Renderer<'_>, p: usize, c: usize) -> serde_j
             "how_to_fix_html": per_language_html(site, &code.how_to_fix),
             "commands": code.commands,
             "retry": code.retry.as_ref().map(|l| per_language(site, l)),
-            "references": code.references.iter().map(|r| json!({ "doc": r.doc, "section": r.section, "url": r.url })).collect::<Vec<_>>(),
+            "references": code.references.iter().map(|r| json!({ "doc": r.doc.get(0), "section": r.section.as_ref().map(|s| s.get(0)), "url": r.url })).collect::<Vec<_>>(),
             "related": code.related.iter().map(|&r| &protocol.codes[r].id).collect::<Vec<_>>(),
             "paired_with": code.paired_with.iter().map(|t| format!("{}/{}", site.protocols[t.protocol].id, site.protocols[t.protocol].codes[t.code].id)).collect::<Vec<_>>(),
             "aliases": code.aliases,

@@ -74,23 +74,175 @@ pub struct Settings {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
     /// The document, e.g. `RFC 5321`.
-    pub doc: String,
+    pub doc: Localized<String>,
     /// The section, e.g. `4.2.3`.
-    pub section: Option<String>,
+    pub section: Option<Localized<String>>,
     /// A link to the section, given or derived for RFCs.
     pub url: Option<String>,
 }
 
-/// A reply-code class (`5` → Permanent Negative Completion).
+/// What a code reports, as far as a client's next step is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The request succeeded.
+    Success,
+    /// More is coming, or more input is needed.
+    Intermediate,
+    /// The client is sent elsewhere.
+    Redirect,
+    /// A failure that may go away with no change: the same request may be repeated later.
+    Transient,
+    /// A failure: the request must not be repeated unchanged.
+    Permanent,
+}
+
+impl Outcome {
+    /// Every outcome with its spelling in the data.
+    pub const ALL: [(&'static str, Outcome); 5] =
+        [("success", Outcome::Success), ("intermediate", Outcome::Intermediate), ("redirect", Outcome::Redirect), ("transient", Outcome::Transient), ("permanent", Outcome::Permanent)];
+
+    /// The outcome spelled `text` in the data.
+    pub fn parse(text: &str) -> Option<Outcome> {
+        Outcome::ALL.iter().find(|(name, _)| *name == text).map(|(_, outcome)| *outcome)
+    }
+
+    /// Its spelling in the data.
+    pub fn key(self) -> &'static str {
+        Outcome::ALL.iter().find(|(_, outcome)| *outcome == self).map_or("", |(name, _)| name)
+    }
+
+    /// For failures, whether the same request may be repeated later; `None` for non-failures.
+    pub fn retryable(self) -> Option<bool> {
+        match self {
+            Outcome::Transient => Some(true),
+            Outcome::Permanent => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// How a registry lists a code when it is not a plain assignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registration {
+    /// Listed as "(Unused)".
+    Unused,
+    /// Marked obsoleted.
+    Obsolete,
+    /// Deprecated.
+    Deprecated,
+    /// A temporary registration.
+    Temporary,
+    /// Reserved: not to be used, or never to be sent.
+    Reserved,
+    /// Defined by no specification, but sent by implementations.
+    Unregistered,
+}
+
+impl Registration {
+    /// Every registration with its spelling in the data.
+    pub const ALL: [(&'static str, Registration); 6] = [
+        ("unused", Registration::Unused),
+        ("obsolete", Registration::Obsolete),
+        ("deprecated", Registration::Deprecated),
+        ("temporary", Registration::Temporary),
+        ("reserved", Registration::Reserved),
+        ("unregistered", Registration::Unregistered),
+    ];
+
+    /// The registration spelled `text` in the data.
+    pub fn parse(text: &str) -> Option<Registration> {
+        Registration::ALL.iter().find(|(name, _)| *name == text).map(|(_, r)| *r)
+    }
+
+    /// Its spelling in the data.
+    pub fn key(self) -> &'static str {
+        Registration::ALL.iter().find(|(_, r)| *r == self).map_or("", |(name, _)| name)
+    }
+}
+
+/// A reply-code class (`5` → Permanent Negative Completion), or a range of numbers.
 #[derive(Debug, Clone)]
 pub struct Class {
-    /// The key as it appears in codes.
+    /// The key as it appears in codes, or `FROM-TO` for a range.
     pub key: String,
     /// Its label.
     pub label: Localized<String>,
-    /// For failure classes, whether a client may retry an identical command later;
-    /// `None` for classes that are not failures (or when the protocol does not say).
-    pub retryable: Option<bool>,
+    /// What its codes report, when the class decides it.
+    pub outcome: Option<Outcome>,
+    /// The numbers a range class covers.
+    pub range: Option<(u64, u64)>,
+}
+
+/// A key with a label in every language (parties, kinds).
+#[derive(Debug, Clone)]
+pub struct Label {
+    /// The key used in code files.
+    pub key: String,
+    /// Its label.
+    pub label: Localized<String>,
+}
+
+/// What a protocol calls the things that elicit its codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommandNoun {
+    /// SMTP, FTP.
+    Command,
+    /// HTTP, SIP.
+    Method,
+    /// DNS.
+    Opcode,
+}
+
+impl CommandNoun {
+    /// The noun spelled `text` in the data.
+    pub fn parse(text: &str) -> Option<CommandNoun> {
+        match text {
+            "command" => Some(CommandNoun::Command),
+            "method" => Some(CommandNoun::Method),
+            "opcode" => Some(CommandNoun::Opcode),
+            _ => None,
+        }
+    }
+
+    /// Its spelling in the data.
+    pub fn key(self) -> &'static str {
+        match self {
+            CommandNoun::Command => "command",
+            CommandNoun::Method => "method",
+            CommandNoun::Opcode => "opcode",
+        }
+    }
+}
+
+/// A command, or a step of a session that is not a command (shown as plain words).
+#[derive(Debug, Clone)]
+pub struct Command {
+    /// The id codes use.
+    pub id: String,
+    /// Plain words to show instead of the id.
+    pub text: Option<Localized<String>>,
+}
+
+/// What elicits a protocol's codes.
+#[derive(Debug, Clone)]
+pub struct Commands {
+    /// What they are called.
+    pub noun: CommandNoun,
+    /// Every known one, in session order; empty when the protocol does not list them.
+    pub list: Vec<Command>,
+}
+
+/// A code of another protocol that a document defines as this code's counterpart.
+#[derive(Debug, Clone)]
+pub struct Equivalent {
+    /// The other code.
+    pub other: CodeRef,
+    /// Whether this code's file declares the mapping (else the other code's file does).
+    pub declared_here: bool,
+    /// The document that defines the mapping.
+    pub source: Reference,
+    /// Its direction and limits.
+    pub note: Option<Localized<Html>>,
 }
 
 /// A provider's own use of a code.
@@ -100,6 +252,14 @@ pub struct ProviderNote {
     pub provider: String,
     /// What differs from the specification.
     pub text: Localized<Html>,
+    /// The provider's outcome, when it differs from the code's.
+    pub outcome: Option<Outcome>,
+    /// Who must act first, when it differs from the code's.
+    pub acts: Option<usize>,
+    /// The kind of problem, when it differs from the code's.
+    pub kind: Option<usize>,
+    /// The first thing to do, when it differs from the code's.
+    pub first_step: Option<Localized<String>>,
 }
 
 /// A reference to a code of another protocol.
@@ -116,12 +276,25 @@ pub struct CodeRef {
 pub struct Code {
     /// The code as written (`354`, `X.1.1`).
     pub id: String,
-    /// Index into the protocol's `classes`.
-    pub class: usize,
+    /// Index into the protocol's `classes`, when it has classes or ranges.
+    pub class: Option<usize>,
     /// Label of the category part, when the protocol has categories.
     pub category: Option<Localized<String>>,
-    /// The code with the parts after its class replaced by `x` (`3xx`, `X.1.x`).
-    pub class_pattern: String,
+    /// The code with the parts after its class replaced by `x` (`3xx`, `X.1.x`), or the range
+    /// (`1000–2999`).
+    pub class_pattern: Option<String>,
+    /// What it reports: the code's own outcome, else its class's.
+    pub outcome: Option<Outcome>,
+    /// Index into the protocol's `parties`: who must act first.
+    pub acts: Option<usize>,
+    /// Index into the protocol's `kinds`.
+    pub kind: Option<usize>,
+    /// The first thing to do.
+    pub first_step: Option<Localized<String>>,
+    /// How the registry lists it, when it is not a plain assignment.
+    pub registration: Option<Registration>,
+    /// Counterparts in other protocols, defined by a document.
+    pub equivalents: Vec<Equivalent>,
     /// Its meaning, as the specification words it.
     pub name: Localized<String>,
     /// One plain sentence.
@@ -176,8 +349,14 @@ pub struct Protocol {
     pub title: Localized<String>,
     /// Introduction.
     pub description: Localized<Html>,
-    /// Classes in key order.
+    /// Classes in key order (or ranges in numeric order); empty when the protocol has none.
     pub classes: Vec<Class>,
+    /// What elicits its codes.
+    pub commands: Option<Commands>,
+    /// Who can be the one to act.
+    pub parties: Vec<Label>,
+    /// Kinds of problem.
+    pub kinds: Vec<Label>,
     /// Specification sections about the protocol as a whole.
     pub references: Vec<Reference>,
     /// Codes in canonical order.

@@ -46,16 +46,51 @@ pub(crate) struct RawProtocol {
     pub(crate) name: String,
     pub(crate) title: String,
     pub(crate) description: String,
+    #[serde(default)]
     pub(crate) classes: BTreeMap<String, String>,
     pub(crate) class_segment: Option<usize>,
+    #[serde(default)]
+    pub(crate) ranges: BTreeMap<String, String>,
     #[serde(default)]
     pub(crate) categories: BTreeMap<String, String>,
     pub(crate) retryable_classes: Option<Vec<String>>,
     pub(crate) permanent_classes: Option<Vec<String>>,
     #[serde(default)]
+    pub(crate) outcomes: BTreeMap<String, String>,
+    pub(crate) commands: Option<RawCommands>,
+    #[serde(default)]
+    pub(crate) parties: BTreeMap<String, String>,
+    #[serde(default)]
+    pub(crate) kinds: BTreeMap<String, String>,
+    #[serde(default)]
     pub(crate) references: Vec<RawReference>,
     #[serde(default)]
     pub(crate) translations: BTreeMap<String, RawProtocolTranslation>,
+}
+
+/// `commands:` of a protocol: what elicits its codes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCommands {
+    pub(crate) noun: String,
+    #[serde(default)]
+    pub(crate) list: Vec<RawCommand>,
+}
+
+/// One command (or a step that is not a command, with plain words to show instead).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCommand {
+    pub(crate) id: String,
+    pub(crate) text: Option<String>,
+    #[serde(default)]
+    pub(crate) translations: BTreeMap<String, RawCommandTranslation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCommandTranslation {
+    pub(crate) text: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,20 +102,44 @@ pub(crate) struct RawProtocolTranslation {
     #[serde(default)]
     pub(crate) classes: BTreeMap<String, String>,
     #[serde(default)]
+    pub(crate) ranges: BTreeMap<String, String>,
+    #[serde(default)]
     pub(crate) categories: BTreeMap<String, String>,
+    #[serde(default)]
+    pub(crate) parties: BTreeMap<String, String>,
+    #[serde(default)]
+    pub(crate) kinds: BTreeMap<String, String>,
 }
 
-const REFERENCE_FIELDS: &[Field] = &[required("doc", Shape::Text), optional("section", Shape::Text), optional("url", Shape::Text)];
+const REFERENCE_FIELDS: &[Field] = &[
+    required("doc", Shape::Text),
+    optional("section", Shape::Text),
+    optional("url", Shape::Text),
+    optional("translations", Shape::PerLanguage(&[optional("doc", Shape::Text), optional("section", Shape::Text)])),
+];
+
+const COMMANDS_FIELDS: &[Field] = &[
+    required("noun", Shape::Text),
+    optional(
+        "list",
+        Shape::Records(&[required("id", Shape::Text), optional("text", Shape::Text), optional("translations", Shape::PerLanguage(&[optional("text", Shape::Text)]))]),
+    ),
+];
 
 pub(crate) const PROTOCOL_FIELDS: &[Field] = &[
     required("name", Shape::Text),
     required("title", Shape::Text),
     required("description", Shape::Text),
-    required("classes", Shape::TextMap),
+    optional("classes", Shape::TextMap),
     optional("class_segment", Shape::Index),
+    optional("ranges", Shape::TextMap),
     optional("categories", Shape::TextMap),
     optional("retryable_classes", Shape::TextList),
     optional("permanent_classes", Shape::TextList),
+    optional("outcomes", Shape::TextMap),
+    optional("commands", Shape::Record(COMMANDS_FIELDS)),
+    optional("parties", Shape::TextMap),
+    optional("kinds", Shape::TextMap),
     optional("references", Shape::Records(REFERENCE_FIELDS)),
     optional(
         "translations",
@@ -89,7 +148,10 @@ pub(crate) const PROTOCOL_FIELDS: &[Field] = &[
             optional("title", Shape::Text),
             optional("description", Shape::Text),
             optional("classes", Shape::TextMap),
+            optional("ranges", Shape::TextMap),
             optional("categories", Shape::TextMap),
+            optional("parties", Shape::TextMap),
+            optional("kinds", Shape::TextMap),
         ]),
     ),
 ];
@@ -101,6 +163,15 @@ pub(crate) struct RawReference {
     pub(crate) doc: String,
     pub(crate) section: Option<String>,
     pub(crate) url: Option<String>,
+    #[serde(default)]
+    pub(crate) translations: BTreeMap<String, RawReferenceTranslation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawReferenceTranslation {
+    pub(crate) doc: Option<String>,
+    pub(crate) section: Option<String>,
 }
 
 /// `content/<protocol>/<code>.yaml`.
@@ -126,8 +197,28 @@ pub(crate) struct RawCode {
     pub(crate) aliases: Vec<String>,
     #[serde(default)]
     pub(crate) provider_notes: Vec<RawProviderNote>,
+    pub(crate) outcome: Option<String>,
+    pub(crate) acts: Option<String>,
+    pub(crate) kind: Option<String>,
+    pub(crate) first_step: Option<String>,
+    pub(crate) registration: Option<String>,
+    #[serde(default)]
+    pub(crate) equivalents: Vec<RawEquivalent>,
     #[serde(default)]
     pub(crate) translations: BTreeMap<String, RawCodeTranslation>,
+}
+
+/// A code of another protocol that a document defines as this code's counterpart.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawEquivalent {
+    pub(crate) code: String,
+    pub(crate) doc: String,
+    pub(crate) section: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) note: Option<String>,
+    #[serde(default)]
+    pub(crate) translations: BTreeMap<String, RawNoteTranslation>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -139,6 +230,7 @@ pub(crate) struct RawCodeTranslation {
     pub(crate) when_seen: Option<String>,
     pub(crate) how_to_fix: Option<String>,
     pub(crate) retry: Option<String>,
+    pub(crate) first_step: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -146,6 +238,10 @@ pub(crate) struct RawCodeTranslation {
 pub(crate) struct RawProviderNote {
     pub(crate) provider: String,
     pub(crate) text: String,
+    pub(crate) outcome: Option<String>,
+    pub(crate) acts: Option<String>,
+    pub(crate) kind: Option<String>,
+    pub(crate) first_step: Option<String>,
     #[serde(default)]
     pub(crate) translations: BTreeMap<String, RawTextTranslation>,
 }
@@ -154,6 +250,7 @@ pub(crate) struct RawProviderNote {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawTextTranslation {
     pub(crate) text: Option<String>,
+    pub(crate) first_step: Option<String>,
 }
 
 pub(crate) const CODE_FIELDS: &[Field] = &[
@@ -174,7 +271,27 @@ pub(crate) const CODE_FIELDS: &[Field] = &[
         Shape::Records(&[
             required("provider", Shape::Text),
             required("text", Shape::Text),
-            optional("translations", Shape::PerLanguage(&[optional("text", Shape::Text)])),
+            optional("outcome", Shape::Text),
+            optional("acts", Shape::Text),
+            optional("kind", Shape::Text),
+            optional("first_step", Shape::Text),
+            optional("translations", Shape::PerLanguage(&[optional("text", Shape::Text), optional("first_step", Shape::Text)])),
+        ]),
+    ),
+    optional("outcome", Shape::Text),
+    optional("acts", Shape::Text),
+    optional("kind", Shape::Text),
+    optional("first_step", Shape::Text),
+    optional("registration", Shape::Text),
+    optional(
+        "equivalents",
+        Shape::Records(&[
+            required("code", Shape::Text),
+            required("doc", Shape::Text),
+            optional("section", Shape::Text),
+            optional("url", Shape::Text),
+            optional("note", Shape::Text),
+            optional("translations", Shape::PerLanguage(&[optional("note", Shape::Text)])),
         ]),
     ),
     optional(
@@ -186,6 +303,7 @@ pub(crate) const CODE_FIELDS: &[Field] = &[
             optional("when_seen", Shape::Text),
             optional("how_to_fix", Shape::Text),
             optional("retry", Shape::Text),
+            optional("first_step", Shape::Text),
         ]),
     ),
 ];

@@ -171,7 +171,10 @@ impl<'a> Renderer<'a> {
         context.insert_value("protocol", self.views.protocols[p][lang].clone());
         let codes: Vec<Value> = self.views.codes[p].iter().map(|views| views[lang].clone()).collect();
         let protocol = &self.site.protocols[p];
-        let groups: Vec<Value> = (0..protocol.classes.len())
+        // A protocol without classes shows its codes as one group without a heading.
+        let classes: Vec<Option<usize>> = if protocol.classes.is_empty() { vec![None] } else { (0..protocol.classes.len()).map(Some).collect() };
+        let groups: Vec<Value> = classes
+            .into_iter()
             .map(|class| {
                 let members: Vec<Value> = protocol.codes.iter().zip(&codes).filter(|(code, _)| code.class == class).map(|(_, view)| view.clone()).collect();
                 let mut group = tera::Map::new();
@@ -351,7 +354,8 @@ impl<'a> Renderer<'a> {
 }
 
 /// The view of class number `class` inside a protocol view.
-fn class_view(protocol: &Value, class: usize) -> Value {
+fn class_view(protocol: &Value, class: Option<usize>) -> Value {
+    let Some(class) = class else { return Value::none() };
     protocol.get_from_path("classes").and_then(Value::as_array).and_then(|classes| classes.get(class)).cloned().unwrap_or_else(Value::none)
 }
 

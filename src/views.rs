@@ -35,11 +35,16 @@ struct CodeView<'a> {
     description: Value,
     when_seen: Value,
     how_to_fix: Value,
-    class_key: &'a str,
-    class_label: &'a str,
-    class_pattern: &'a str,
+    class_key: Option<&'a str>,
+    class_label: Option<&'a str>,
+    class_pattern: Option<&'a str>,
     category: Option<&'a str>,
     retryable: Option<bool>,
+    outcome: Option<&'static str>,
+    registration: Option<&'static str>,
+    acts: Option<&'a str>,
+    first_step: Option<&'a str>,
+    equivalents: Vec<EquivalentView<'a>>,
     commands: &'a [String],
     retry: Option<&'a str>,
     references: Vec<ReferenceView<'a>>,
@@ -47,6 +52,13 @@ struct CodeView<'a> {
     paired_with: Vec<Link>,
     aliases: &'a [String],
     provider_notes: Vec<ProviderNoteView<'a>>,
+}
+
+#[derive(Serialize)]
+struct EquivalentView<'a> {
+    link: Link,
+    source: ReferenceView<'a>,
+    note: Option<Value>,
 }
 
 #[derive(Serialize)]
@@ -73,6 +85,7 @@ struct ProtocolView<'a> {
     references: Vec<ReferenceView<'a>>,
     code_count: usize,
     pair_count: usize,
+    has_commands: bool,
 }
 
 /// Prebuilt views: `codes[p][c][lang]`, `protocols[p][lang]`.
@@ -108,25 +121,32 @@ fn safe(html: &str) -> Value {
     Value::safe_string(html)
 }
 
-fn reference_views(references: &[Reference]) -> Vec<ReferenceView<'_>> {
-    references
-        .iter()
-        .map(|r| ReferenceView {
-            doc: &r.doc,
-            section: r.section.as_deref(),
-            url: r.url.as_deref(),
-            label: match &r.section {
-                Some(section) => format!("{} §{section}", r.doc),
-                None => r.doc.clone(),
-            },
-        })
-        .collect()
+fn reference_views(references: &[Reference], lang: usize) -> Vec<ReferenceView<'_>> {
+    references.iter().map(|r| reference_view(r, lang)).collect()
+}
+
+fn reference_view(r: &Reference, lang: usize) -> ReferenceView<'_> {
+    let doc = r.doc.get(lang);
+    let section = r.section.as_ref().map(|s| s.get(lang).as_str());
+    ReferenceView {
+        doc,
+        section,
+        url: r.url.as_deref(),
+        label: match section {
+            Some(section) => format!("{doc} §{section}"),
+            None => doc.clone(),
+        },
+    }
 }
 
 fn code_view(site: &Site, urls: Urls<'_>, lang: usize, p: usize, c: usize) -> Value {
     let protocol = &site.protocols[p];
     let code: &Code = &protocol.codes[c];
-    let class = &protocol.classes[code.class];
+    let class = code.class.map(|c| &protocol.classes[c]);
+    let code_link = |target: &crate::model::CodeRef| Link {
+        label: format!("{} {}", site.protocols[target.protocol].name.get(lang), site.protocols[target.protocol].codes[target.code].id),
+        url: urls.url_of(&urls.page_path(lang, Page::Code(target.protocol, target.code))),
+    };
     let view = CodeView {
         id: &code.id,
         anchor: anchor_of(&code.id),
@@ -136,14 +156,23 @@ fn code_view(site: &Site, urls: Urls<'_>, lang: usize, p: usize, c: usize) -> Va
         description: safe(code.description.get(lang).as_str()),
         when_seen: safe(code.when_seen.get(lang).as_str()),
         how_to_fix: safe(code.how_to_fix.get(lang).as_str()),
-        class_key: &class.key,
-        class_label: class.label.get(lang),
-        class_pattern: &code.class_pattern,
+        class_key: class.map(|c| c.key.as_str()),
+        class_label: class.map(|c| c.label.get(lang).as_str()),
+        class_pattern: code.class_pattern.as_deref(),
         category: code.category.as_ref().map(|l| l.get(lang).as_str()),
-        retryable: class.retryable,
+        retryable: code.outcome.and_then(|o| o.retryable()),
+        outcome: code.outcome.map(|o| o.key()),
+        registration: code.registration.map(|r| r.key()),
+        acts: code.acts.map(|a| protocol.parties[a].label.get(lang).as_str()),
+        first_step: code.first_step.as_ref().map(|f| f.get(lang).as_str()),
+        equivalents: code
+            .equivalents
+            .iter()
+            .map(|e| EquivalentView { link: code_link(&e.other), source: reference_view(&e.source, lang), note: e.note.as_ref().map(|n| safe(n.get(lang).as_str())) })
+            .collect(),
         commands: &code.commands,
         retry: code.retry.as_ref().map(|r| r.get(lang).as_str()),
-        references: reference_views(&code.references),
+        references: reference_views(&code.references, lang),
         related: code
             .related
             .iter()
@@ -152,10 +181,7 @@ fn code_view(site: &Site, urls: Urls<'_>, lang: usize, p: usize, c: usize) -> Va
         paired_with: code
             .paired_with
             .iter()
-            .map(|target| Link {
-                label: format!("{} {}", site.protocols[target.protocol].name.get(lang), site.protocols[target.protocol].codes[target.code].id),
-                url: urls.url_of(&urls.page_path(lang, Page::Code(target.protocol, target.code))),
-            })
+            .map(code_link)
             .collect(),
         aliases: &code.aliases,
         provider_notes: code.provider_notes.iter().map(|n| ProviderNoteView { provider: &n.provider, text: safe(n.text.get(lang).as_str()) }).collect(),
@@ -164,7 +190,9 @@ fn code_view(site: &Site, urls: Urls<'_>, lang: usize, p: usize, c: usize) -> Va
 }
 
 fn protocol_view(urls: Urls<'_>, lang: usize, p: usize, protocol: &Protocol) -> Value {
-    let pattern_of = |key: &str| protocol.codes.iter().find(|c| protocol.classes[c.class].key == key).map(|c| c.class_pattern.clone()).unwrap_or_else(|| key.to_string());
+    let pattern_of = |key: &str| {
+        protocol.codes.iter().find(|c| c.class.is_some_and(|k| protocol.classes[k].key == key)).and_then(|c| c.class_pattern.clone()).unwrap_or_else(|| key.to_string())
+    };
     let view = ProtocolView {
         id: &protocol.id,
         name: protocol.name.get(lang),
@@ -172,9 +200,10 @@ fn protocol_view(urls: Urls<'_>, lang: usize, p: usize, protocol: &Protocol) -> 
         url: urls.url_of(&urls.page_path(lang, Page::Protocol(p))),
         description: safe(protocol.description.get(lang).as_str()),
         classes: protocol.classes.iter().map(|c| ClassView { key: &c.key, label: c.label.get(lang), pattern: pattern_of(&c.key) }).collect(),
-        references: reference_views(&protocol.references),
+        references: reference_views(&protocol.references, lang),
         code_count: protocol.codes.len(),
         pair_count: crate::pairs::pair_count(protocol.codes.len()),
+        has_commands: protocol.commands.is_some() || protocol.codes.iter().any(|c| !c.commands.is_empty()),
     };
     Value::from_serializable(&view)
 }

@@ -27,6 +27,8 @@ pub(crate) enum Shape {
     TextMap,
     /// A list of records.
     Records(&'static [Field]),
+    /// One record.
+    Record(&'static [Field]),
     /// A map from language codes to records (`translations`).
     PerLanguage(&'static [Field]),
 }
@@ -243,6 +245,7 @@ fn check_shape(value: &Value, shape: Shape, path: &mut Vec<Step>) -> Vec<Problem
         Shape::TextList => check_list(value, path, |item, path| check_text(item, path).into_iter().collect()),
         Shape::TextMap => check_text_map(value, path),
         Shape::Records(fields) => check_list(value, path, |item, path| check_record(item, fields, path)),
+        Shape::Record(fields) => check_record(value, fields, path),
         Shape::PerLanguage(fields) => check_per_language(value, fields, path),
     }
 }
@@ -326,7 +329,7 @@ fn unknown_key_hint(key: &str, fields: &[Field]) -> String {
     }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

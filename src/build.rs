@@ -9,15 +9,15 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::load::load_content;
-use crate::manifest::Entry;
-use crate::model::Site;
+use crate::source::load::load_content;
+use crate::output::manifest::Entry;
+use crate::content::model::Site;
 use crate::output::{self, Mode, Outcome, OutputPaths, Writer};
-use crate::plan::{Output, Page, Plan, Urls, is_html};
+use crate::site::plan::{Output, Page, Plan, Urls, is_html};
 use crate::render::{RenderError, Renderer};
-use crate::sitecheck::{self, PageScan};
-use crate::templates::{Theme, load_theme, template_diagnostic};
-use crate::validate::validate;
+use crate::check::{self, PageScan};
+use crate::theme::{Theme, load_theme, template_diagnostic};
+use crate::content::validate::validate;
 
 /// Where to read and write, and how.
 #[derive(Debug, Clone)]
@@ -110,7 +110,7 @@ pub fn load_site(options: &BuildOptions) -> Result<(Site, Theme)> {
         }
     };
     if let Some(base_url) = &options.base_url {
-        site.settings.base_url = crate::config::parse_base_url(base_url).map_err(|why| {
+        site.settings.base_url = crate::content::settings::parse_base_url(base_url).map_err(|why| {
             Error::data(vec![Diagnostic::whole_file(Path::new("--base-url"), format!("`{base_url}` is not a usable site address: {why}")).hint("write an absolute URL such as https://example.org/")])
         })?;
     }
@@ -177,8 +177,8 @@ fn template_errors(theme: &Theme, errors: Vec<RenderError>) -> Error {
 }
 
 /// All URLs the site serves, for link checks.
-fn all_urls(plan: &Plan, urls: Urls<'_>) -> sitecheck::UrlSet {
-    let mut set = sitecheck::UrlSet::default();
+fn all_urls(plan: &Plan, urls: Urls<'_>) -> check::UrlSet {
+    let mut set = check::UrlSet::default();
     for i in 0..plan.len() {
         set.insert(&urls.output_url(plan, plan.output(i)));
     }
@@ -191,7 +191,7 @@ fn duplicate_files(plan: &Plan, urls: Urls<'_>) -> Vec<String> {
     let mut duplicates = Vec::new();
     for i in 0..plan.len() {
         let file = urls.output_file(plan, plan.output(i));
-        if let Some(first) = seen.insert(crate::manifest::path_key(&file), i) {
+        if let Some(first) = seen.insert(crate::output::manifest::path_key(&file), i) {
             duplicates.push(format!("{file}: written by two outputs ({:?} and {:?})", plan.output(first), plan.output(i)));
         }
     }
@@ -268,7 +268,7 @@ struct Stage<'a> {
     urls: Urls<'a>,
     renderer: &'a Renderer<'a>,
     writer: &'a Writer,
-    known_urls: &'a sitecheck::UrlSet,
+    known_urls: &'a check::UrlSet,
     global: u64,
     findings: Mutex<Vec<String>>,
     failures: Mutex<Vec<BuildFailure>>,
@@ -288,8 +288,8 @@ impl Stage<'_> {
         let bytes = self.renderer.render(output).map_err(BuildFailure::Render)?;
         if is_html(output) {
             let mut page_findings = Vec::new();
-            let scan = sitecheck::scan(&String::from_utf8_lossy(&bytes), &self.site.settings.base_url.origin);
-            sitecheck::check_page(&self.urls.output_url(self.plan, output), &scan, self.known_urls, &mut page_findings);
+            let scan = check::scan(&String::from_utf8_lossy(&bytes), &self.site.settings.base_url.origin);
+            check::check_page(&self.urls.output_url(self.plan, output), &scan, self.known_urls, &mut page_findings);
             if !page_findings.is_empty() {
                 lock(&self.findings).extend(page_findings);
             }
@@ -361,8 +361,8 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
             let bytes = renderer.render(output)?;
             let url = urls.output_url(&plan, output);
             let text = String::from_utf8_lossy(&bytes);
-            let scan = is_html(output).then(|| sitecheck::scan(&text, origin));
-            let sitemap = matches!(output, Output::Sitemap { .. }).then(|| sitecheck::sitemap_urls(&text, origin));
+            let scan = is_html(output).then(|| check::scan(&text, origin));
+            let sitemap = matches!(output, Output::Sitemap { .. }).then(|| check::sitemap_urls(&text, origin));
             Ok((output, url, scan, sitemap))
         })
         .collect();
@@ -373,7 +373,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
         match result {
             Ok((_, url, scan, listed)) => {
                 if let Some(scan) = scan {
-                    sitecheck::check_page(&url, &scan, &known_urls, &mut findings);
+                    check::check_page(&url, &scan, &known_urls, &mut findings);
                     pages.insert(url, scan);
                 }
                 sitemap.extend(listed.into_iter().flatten());
@@ -388,7 +388,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     // Alias and not-found pages are reached by typing or by the server, not by links.
     let linked: HashMap<String, PageScan> = pages.into_iter().filter(|(url, _)| canonical.contains(url)).collect();
     let home = urls.url_of(&urls.page_path(0, Page::Home));
-    sitecheck::check_site(&linked, &home, &canonical, &sitemap, &mut findings);
+    check::check_site(&linked, &home, &canonical, &sitemap, &mut findings);
     if !findings.is_empty() {
         findings.sort();
         findings.dedup();

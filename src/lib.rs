@@ -1,31 +1,26 @@
 //! replyvs: a static site generator for protocol reply codes and their pairwise comparisons.
 //!
-//! The pipeline, one module per stage: `load` → `validate` → `plan` → `render` → `output`.
+//! The pipeline, one folder per stage: `source` (files to raw values) → `content` (the validated
+//! model) → `theme` → `site` (the plan of outputs and their URLs) → `render` → `check` →
+//! `output`, orchestrated by `build`; `serve` is the preview server.
 
 #![warn(missing_docs)]
 
-mod compare;
-mod config;
-mod feeds;
-mod load;
-mod raw;
+mod check;
+mod content;
 mod render;
-mod sitecheck;
-mod validate;
-mod views;
-mod yaml;
+mod site;
+mod source;
 
 pub mod build;
 pub mod error;
-pub mod manifest;
-pub mod markdown;
-pub mod model;
 pub mod output;
-pub mod pairs;
-pub mod plan;
 pub mod serve;
-pub mod templates;
+pub mod theme;
 
 pub use build::{BuildOptions, BuildReport, CheckReport, build, check, load_site};
-pub use validate::check_code_text;
+pub use content::markdown;
+pub use content::model;
+pub use content::validate::check_code_text;
 pub use error::{Diagnostic, Error, Result};
+pub use site::plan;

@@ -7,8 +7,8 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::Diagnostic;
-use crate::raw::{CODE_FIELDS, PAIR_NOTE_FIELDS, PROTOCOL_FIELDS, RawCode, RawPairNote, RawProtocol, RawSite, SITE_FIELDS};
-use crate::yaml::{self, MAX_FILE_BYTES};
+use crate::source::raw::{CODE_FIELDS, PAIR_NOTE_FIELDS, PROTOCOL_FIELDS, RawCode, RawPairNote, RawProtocol, RawSite, SITE_FIELDS};
+use crate::source::yaml::{self, MAX_FILE_BYTES};
 
 /// A file's text, with what identifies its content.
 #[derive(Debug, Clone)]

@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 
 /// Compares code ids in natural order: runs of digits compare as numbers, so `X.1.2 < X.1.10`
 /// and, when both ids are numbers, the order is numeric.
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+pub(crate) fn natural_cmp(a: &str, b: &str) -> Ordering {
     let (mut left, mut right) = (a, b);
     loop {
         match (left.is_empty(), right.is_empty()) {
@@ -42,17 +42,18 @@ fn compare_numbers(a: &str, b: &str) -> Ordering {
 }
 
 /// How many unordered pairs `n` codes make.
-pub fn pair_count(n: usize) -> usize {
+pub(crate) fn pair_count(n: usize) -> usize {
     n * n.saturating_sub(1) / 2
 }
 
 /// The URL slug of a pair: `354-vs-550`.
-pub fn slug(a: &str, b: &str) -> String {
+pub(crate) fn slug(a: &str, b: &str) -> String {
     format!("{a}-vs-{b}")
 }
 
 /// Every pair `(a, b)` with `a < b` of `n` codes, in canonical order.
-pub fn all_pairs(n: usize) -> impl Iterator<Item = (usize, usize)> {
+#[cfg(test)]
+fn all_pairs(n: usize) -> impl Iterator<Item = (usize, usize)> {
     (0..n).flat_map(move |a| (a + 1..n).map(move |b| (a, b)))
 }
 

@@ -5,8 +5,8 @@
 use serde::Serialize;
 use tera::Value;
 
-use crate::model::{Code, Protocol, Reference, Site};
-use crate::plan::{Page, Urls};
+use crate::content::model::{Code, Protocol, Reference, Site};
+use crate::site::plan::{Page, Urls};
 
 /// A link with its label.
 #[derive(Debug, Clone, Serialize)]
@@ -143,7 +143,7 @@ fn code_view(site: &Site, urls: Urls<'_>, lang: usize, p: usize, c: usize) -> Va
     let protocol = &site.protocols[p];
     let code: &Code = &protocol.codes[c];
     let class = code.class.map(|c| &protocol.classes[c]);
-    let code_link = |target: &crate::model::CodeRef| Link {
+    let code_link = |target: &crate::content::model::CodeRef| Link {
         label: format!("{} {}", site.protocols[target.protocol].name.get(lang), site.protocols[target.protocol].codes[target.code].id),
         url: urls.url_of(&urls.page_path(lang, Page::Code(target.protocol, target.code))),
     };
@@ -202,7 +202,7 @@ fn protocol_view(urls: Urls<'_>, lang: usize, p: usize, protocol: &Protocol) -> 
         classes: protocol.classes.iter().map(|c| ClassView { key: &c.key, label: c.label.get(lang), pattern: pattern_of(&c.key) }).collect(),
         references: reference_views(&protocol.references, lang),
         code_count: protocol.codes.len(),
-        pair_count: crate::pairs::pair_count(protocol.codes.len()),
+        pair_count: crate::site::pairs::pair_count(protocol.codes.len()),
         has_commands: protocol.commands.is_some() || protocol.codes.iter().any(|c| !c.commands.is_empty()),
     };
     Value::from_serializable(&view)

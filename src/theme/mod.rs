@@ -8,15 +8,15 @@ use std::path::{Path, PathBuf};
 use tera::Tera;
 
 use crate::error::Diagnostic;
-use crate::load::{list_static_files, read_source};
-use crate::model::{StaticFile, StaticOrigin};
-use crate::yaml;
+use crate::source::load::{list_static_files, read_source};
+use crate::content::model::{StaticFile, StaticOrigin};
+use crate::source::yaml;
 
 /// Templates every theme has (from the theme folder or the built-in default).
 pub const TEMPLATE_NAMES: &[&str] = &["base.html", "index.html", "protocol.html", "code.html", "pair.html", "alias.html", "404.html"];
 
 macro_rules! embedded {
-    ($($name:literal),* $(,)?) => { &[$(($name, include_str!(concat!("../themes/default/", $name)))),*] };
+    ($($name:literal),* $(,)?) => { &[$(($name, include_str!(concat!("../../themes/default/", $name)))),*] };
 }
 
 const EMBEDDED_FILES: &[(&str, &str)] = embedded!(
@@ -32,9 +32,9 @@ const EMBEDDED_FILES: &[(&str, &str)] = embedded!(
 );
 
 const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../themes/default/static/style.css")),
-    ("search.js", include_bytes!("../themes/default/static/search.js")),
-    ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
+    ("style.css", include_bytes!("../../themes/default/static/style.css")),
+    ("search.js", include_bytes!("../../themes/default/static/search.js")),
+    ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
 ];
 
 /// Sentences the generator assembles itself (pair facts), so every locale must have them.
@@ -203,7 +203,7 @@ pub fn template_diagnostic(error: &tera::Error, path: &Path, text: &str) -> Diag
 fn load_locales(dir: &Path, languages: &[String], diagnostics: &mut Vec<Diagnostic>, hasher: &mut xxhash_rust::xxh3::Xxh3) -> Vec<BTreeMap<String, String>> {
     let mut locales = Vec::new();
     for language in languages {
-        if !crate::config::is_language_code(language) {
+        if !crate::content::settings::is_language_code(language) {
             // Reported with its place in site.yaml; never a path to look up (`../x`).
             locales.push(BTreeMap::new());
             continue;

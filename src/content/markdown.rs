@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{Options, Parser, html};
 
-use crate::model::Html;
+use crate::content::model::Html;
 
 /// Renders a Markdown field and removes everything the theme did not ask for: raw HTML, event
 /// handlers, `javascript:` and `data:` URLs, images, headings above level 3.

@@ -1,15 +1,18 @@
 //! Renders one output of the plan to bytes. Pages go through Tera with views built once;
 //! machine-readable files (sitemap, search index, API) are written by `feeds`.
 
+pub(crate) mod compare;
+pub(crate) mod feeds;
+pub(crate) mod views;
+
 use serde::Serialize;
 use tera::{Context, Value};
 
-use crate::compare::describe_pair;
-use crate::feeds;
-use crate::model::{Site, StaticOrigin};
-use crate::plan::{Output, Page, Plan, Urls};
-use crate::templates::Theme;
-use crate::views::{Link, Views, build_views};
+use crate::render::compare::describe_pair;
+use crate::content::model::{Site, StaticOrigin};
+use crate::site::plan::{Output, Page, Plan, Urls};
+use crate::theme::Theme;
+use crate::render::views::{Link, Views, build_views};
 
 /// Largest protocol whose page shows the matrix of every pair.
 const MATRIX_MAX_CODES: usize = 100;
@@ -241,7 +244,7 @@ impl<'a> Renderer<'a> {
             Page::Home => (settings.title.get(lang).clone(), settings.description.get(lang).clone()),
             Page::Protocol(p) => {
                 let protocol = &self.site.protocols[p];
-                (protocol.title.get(lang).clone(), crate::compare::fill(self.t(lang, "protocol_description"), &[("protocol", protocol.name.get(lang)), ("count", &protocol.codes.len().to_string())]))
+                (protocol.title.get(lang).clone(), crate::render::compare::fill(self.t(lang, "protocol_description"), &[("protocol", protocol.name.get(lang)), ("count", &protocol.codes.len().to_string())]))
             }
             Page::Code(p, c) => {
                 let protocol = &self.site.protocols[p];

@@ -10,13 +10,15 @@
 //!
 //! A lock file keeps two builds from writing the same output folder at once.
 
+pub mod manifest;
+
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, IoContext, Result};
-use crate::manifest::{self, Entry, Manifest};
+use manifest::{Entry, Manifest};
 
 const JOURNAL_HEADER: &str = "replyvs-journal 1";
 const JOURNAL_END: &str = "end";

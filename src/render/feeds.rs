@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::model::{Code, Localized, Protocol, Site};
-use crate::plan::{Output, Page};
+use crate::content::model::{Code, Localized, Protocol, Site};
+use crate::site::plan::{Output, Page};
 use crate::render::Renderer;
-use crate::views::Link;
+use crate::render::views::Link;
 
 /// Version of the JSON API's schema; bumped on any incompatible change.
 pub(crate) const API_VERSION: u32 = 1;
@@ -41,7 +41,7 @@ fn script_safe(json: &str) -> String {
 }
 
 fn xml_escape(text: &str) -> String {
-    crate::markdown::escape(text)
+    crate::content::markdown::escape(text)
 }
 
 fn sitemap(renderer: &Renderer<'_>, part: usize) -> String {
@@ -130,7 +130,7 @@ fn per_language<T: Serialize>(site: &Site, value: &Localized<T>) -> BTreeMap<Str
     site.settings.languages.iter().zip(&value.0).map(|(l, v)| (l.clone(), json!(v))).collect()
 }
 
-fn per_language_html(site: &Site, value: &Localized<crate::model::Html>) -> BTreeMap<String, String> {
+fn per_language_html(site: &Site, value: &Localized<crate::content::model::Html>) -> BTreeMap<String, String> {
     site.settings.languages.iter().zip(&value.0).map(|(l, v)| (l.clone(), v.as_str().to_string())).collect()
 }
 

@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 
 use crate::error::Diagnostic;
-use crate::load::SourceFile;
-use crate::model::{BaseUrl, Localized, Settings, UrlStyle};
-use crate::raw::RawSite;
-use crate::yaml::{Step, locate};
+use crate::source::load::SourceFile;
+use crate::content::model::{BaseUrl, Localized, Settings, UrlStyle};
+use crate::source::raw::RawSite;
+use crate::source::yaml::{Step, locate};
 
 /// Checks the raw settings; every problem is pushed to `diagnostics`.
 pub(crate) fn settings_from_raw(source: &SourceFile, raw: RawSite, diagnostics: &mut Vec<Diagnostic>) -> Option<Settings> {
@@ -49,7 +49,7 @@ pub(crate) fn settings_from_raw(source: &SourceFile, raw: RawSite, diagnostics: 
         report(&["languages"], "no language is listed".to_string(), "write `languages: [en]`");
         return None;
     }
-    let localize = |default: &str, pick: fn(&crate::raw::RawSiteTranslation) -> Option<&String>| {
+    let localize = |default: &str, pick: fn(&crate::source::raw::RawSiteTranslation) -> Option<&String>| {
         Localized(languages.iter().map(|l| translations.get(l).and_then(pick).map_or(default, String::as_str).to_string()).collect())
     };
     Some(Settings {

@@ -1,8 +1,8 @@
 //! The list of everything the build writes, as an indexable plan rather than a materialized list:
 //! output `i` is computed from `i`, so half a million pair pages cost no memory until rendered.
 
-use crate::model::{Site, UrlStyle};
-use crate::pairs::slug;
+use crate::content::model::{Site, UrlStyle};
+use crate::site::pairs::slug;
 
 /// Most URLs in one sitemap file (the sitemaps.org limit).
 pub const SITEMAP_URL_LIMIT: usize = 50_000;

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Code, Protocol};
+use crate::content::model::{Code, Protocol};
 
 /// The generated text of a pair page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub(crate) fn describe_pair(protocol: &Protocol, a: usize, b: usize, lang: usize
 }
 
 /// A code's class and its pattern (`5xx`), when the protocol has classes.
-fn class_of<'p>(protocol: &'p Protocol, code: &'p Code) -> Option<(&'p crate::model::Class, &'p str)> {
+fn class_of<'p>(protocol: &'p Protocol, code: &'p Code) -> Option<(&'p crate::content::model::Class, &'p str)> {
     Some((&protocol.classes[code.class?], code.class_pattern.as_deref()?))
 }
 

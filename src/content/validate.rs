@@ -4,16 +4,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::config::{self, settings_from_raw};
+use crate::content::settings::{self as config, settings_from_raw};
 use crate::error::{Diagnostic, Error, Result};
-use crate::load::{Loaded, LoadedProtocol, SourceFile};
-use crate::markdown;
-use crate::model::{
+use crate::source::load::{Loaded, LoadedProtocol, SourceFile};
+use crate::content::markdown;
+use crate::content::model::{
     Class, Code, CodeRef, Command, CommandNoun, Commands, Equivalent, Html, Label, Localized, Outcome, PairNote, Protocol, ProviderNote, Reference, Registration, Site, StaticFile, StaticOrigin,
 };
-use crate::pairs::natural_cmp;
-use crate::raw::{RawCode, RawCommand, RawCommands, RawEquivalent, RawPairNote, RawProtocol, RawProtocolTranslation, RawProviderNote, RawReference};
-use crate::yaml::{Step, locate};
+use crate::site::pairs::natural_cmp;
+use crate::source::raw::{RawCode, RawCommand, RawCommands, RawEquivalent, RawPairNote, RawProtocol, RawProtocolTranslation, RawProviderNote, RawReference};
+use crate::source::yaml::{Step, locate};
 
 /// Longest code id accepted; ids become file names.
 const MAX_CODE_ID_LEN: usize = 32;
@@ -327,7 +327,7 @@ fn validate_code(raw: RawCode, head: &ProtocolHead, languages: &[String], report
     let segments = code_segments(&code);
     let category = class.filter(|_| head.classes.iter().all(|c| c.range.is_none())).and_then(|_| segments.get(head.class_segment + 1)).and_then(|part| head.categories.get(*part)).cloned();
     let translations = &translations;
-    let text = |pick: fn(&crate::raw::RawCodeTranslation) -> Option<&String>| move |lang: &str| translations.get(lang).and_then(pick).cloned();
+    let text = |pick: fn(&crate::source::raw::RawCodeTranslation) -> Option<&String>| move |lang: &str| translations.get(lang).and_then(pick).cloned();
     let provider_notes = provider_notes.into_iter().enumerate().map(|(position, note)| validate_provider_note(note, position, head, languages, report)).collect();
     let own_outcome = outcome.as_deref().and_then(|text| parse_choice(text, Outcome::parse, &[key("outcome")], OUTCOME_HINT, report));
     let code = Code {
@@ -411,7 +411,7 @@ fn check_commands(commands: &[String], head: &ProtocolHead, report: &mut Reporte
 
 /// The known word closest to `word`, when it is a likely typo of it.
 fn closest<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    known.map(|k| (crate::yaml::edit_distance(&word.to_ascii_lowercase(), &k.to_ascii_lowercase()), k)).filter(|(d, _)| *d <= 2).min().map(|(_, k)| k)
+    known.map(|k| (crate::source::yaml::edit_distance(&word.to_ascii_lowercase(), &k.to_ascii_lowercase()), k)).filter(|(d, _)| *d <= 2).min().map(|(_, k)| k)
 }
 
 fn parse_choice<T>(text: &str, parse: fn(&str) -> Option<T>, path: &[Step], hint: &str, report: &mut Reporter<'_>) -> Option<T> {
@@ -703,11 +703,11 @@ pub fn check_code_text(text: &str) -> std::result::Result<(), Vec<Diagnostic>> {
     let languages = ["en".to_string(), "tr".to_string()];
     let path = std::path::Path::new("fuzz/code.yaml");
     let protocol_source = SourceFile { path: "fuzz/_protocol.yaml".into(), text: PROTOCOL.into(), fingerprint: 0 };
-    let raw_protocol = crate::yaml::parse::<RawProtocol>(&protocol_source.path, PROTOCOL, crate::raw::PROTOCOL_FIELDS).expect("the fixed protocol is valid");
+    let raw_protocol = crate::source::yaml::parse::<RawProtocol>(&protocol_source.path, PROTOCOL, crate::source::raw::PROTOCOL_FIELDS).expect("the fixed protocol is valid");
     let mut diagnostics = Vec::new();
     let head = protocol_head("fuzz", &protocol_source, raw_protocol, &languages, &mut diagnostics);
     let source = SourceFile { path: path.to_path_buf(), text: text.to_string(), fingerprint: 0 };
-    match crate::yaml::parse::<RawCode>(path, text, crate::raw::CODE_FIELDS) {
+    match crate::source::yaml::parse::<RawCode>(path, text, crate::source::raw::CODE_FIELDS) {
         Ok(raw) => {
             let mut report = Reporter { source: &source, diagnostics: &mut diagnostics };
             validate_code(raw, &head, &languages, &mut report);

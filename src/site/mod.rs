@@ -1,0 +1,4 @@
+//! The plan of every output, the URL scheme, pairs and what each output depends on.
+
+pub(crate) mod pairs;
+pub mod plan;

@@ -898,3 +898,36 @@ fn a_missing_content_folder_is_a_problem_not_a_crash() {
     assert!(run.stderr.starts_with("error: nowhere: the content folder does not exist\n  hint: "), "{}", run.stderr);
     assert!(differences(&before, &snapshot(project.root())).is_empty());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Shapes a person writes that once crashed the locator (issue 9): places come from the parser
+
+#[test]
+fn a_misspelled_key_under_a_bare_dash_item_is_reported_at_the_key() {
+    refused(
+        |p| p.edit("smtp/550.yaml", "related: [\"450\"]", "related: [\"450\"]\nreferences:\n  -\n    doc: RFC 5321\n    secton: \"4.2.3\""),
+        &[expect(&at(C550, 10, 5), "unknown key `references[0].secton`").showing("    secton: \"4.2.3\"")],
+    );
+}
+
+#[test]
+fn an_unknown_non_ascii_key_whose_text_appears_earlier_in_a_value_is_reported_at_the_key() {
+    let run = refused(
+        |p| p.edit("smtp/550.yaml", "name: Requested action not taken, mailbox unavailable", "name: \"Kısa özet: x\"\nözet: y"),
+        &[expect(&at(C550, 3, 1), "unknown key `özet`").showing("özet: y")],
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn the_caret_stands_under_the_right_character_on_a_turkish_line() {
+    let line = "translations: { tr: { name: \"Kısa özet çğış\", özetçe: çğıöşü } }";
+    let column = line[..line.find("özetçe").unwrap()].chars().count() + 1;
+    assert_ne!(column, line.find("özetçe").unwrap() + 1, "the line must have characters of more than one byte before the key");
+    let run = refused(
+        |p| p.edit("smtp/550.yaml", "how_to_fix: Fix the address.", &format!("how_to_fix: Fix the address.\n{line}")),
+        &[expect(&at(C550, 6, column), "unknown key `translations.tr.özetçe`").showing(line)],
+    );
+    let (diagnostics, _) = printed(&run.stderr);
+    assert_eq!(diagnostics[0].caret_column(), Some(column), "{}", run.stderr);
+}

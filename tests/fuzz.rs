@@ -45,6 +45,9 @@ fn check(text: &str) {
         let lines = text.lines().count().max(1);
         for diagnostic in diagnostics {
             assert!(diagnostic.line <= lines + 1, "line {} of a {lines}-line file: {diagnostic}", diagnostic.line);
+            // Columns count characters: the caret stands on the line or just after its end.
+            let width = text.lines().nth(diagnostic.line.saturating_sub(1)).map_or(0, |l| l.trim_end_matches('\r').chars().count());
+            assert!(diagnostic.line == 0 || diagnostic.column <= width + 1, "column {} of a {width}-character line: {diagnostic}", diagnostic.column);
             assert!(!diagnostic.message.is_empty());
             assert!(diagnostic.hint.is_some(), "no hint: {diagnostic}");
             let _ = diagnostic.to_string();
@@ -66,6 +69,132 @@ fn regression_a_mapping_as_a_language_key_is_reported_with_its_place() {
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
     assert!(diagnostics[0].line > 0 && diagnostics[0].hint.is_some(), "{}", diagnostics[0]);
     check(&text);
+}
+
+/// A YAML node as a person might write it, from which files of every structural shape are made.
+#[derive(Debug, Clone)]
+enum Node {
+    Scalar(String),
+    /// Block mapping (`flow` false) or `{ k: v }`.
+    Map { entries: Vec<(String, Node)>, flow: bool },
+    /// Block sequence, with items after a bare `-` on their own line when `bare`, or `[a, b]`.
+    Seq { items: Vec<Node>, flow: bool, bare: bool },
+    /// `&a value`, then `*a` where the same anchor is used again.
+    Anchored(Box<Node>),
+    Alias,
+}
+
+/// Keys of the data format, misspellings, non-ASCII keys and keys that YAML reads as other types.
+const KEYS: &[&str] = &[
+    "code", "name", "summary", "description", "when_seen", "how_to_fix", "commands", "retry", "references", "doc", "section", "secton", "url",
+    "related", "aliases", "provider_notes", "provider", "text", "translations", "tr", "en", "özet", "açıklama", "İsim", "ключ", "名前", "1", "true", "~",
+    "? x", "a b", "\"quoted key\"", "'single'", "outcome", "first_step",
+];
+
+/// Scalars: ordinary text, Turkish, quoting, and values YAML reads as numbers, booleans or nulls.
+const SCALARS: &[&str] = &[
+    "550", "\"550\"", "X.1.1", "Requested action", "Kısa özet: x", "çğıöşü ÇĞİÖŞÜ", "'it''s'", "\"a \\\" b\"", "~", "null", "yes", "0x1F", "1e9", ".inf",
+    "!!binary aGk=", "!!str 5", "\"\\u00e9\"", "|\n  literal", ">\n  folded", "- not a list", "a: b", "{{ x }}", "<b>x</b>", "\t", "", "#comment",
+];
+
+fn node() -> impl Strategy<Value = Node> {
+    let leaf = prop_oneof![prop::sample::select(SCALARS).prop_map(|s| Node::Scalar(s.to_string())), Just(Node::Alias)];
+    leaf.prop_recursive(4, 40, 5, |inner| {
+        prop_oneof![
+            (prop::collection::vec((prop::sample::select(KEYS), inner.clone()), 0..5), any::<bool>())
+                .prop_map(|(entries, flow)| Node::Map { entries: entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect(), flow }),
+            (prop::collection::vec(inner.clone(), 0..4), any::<bool>(), any::<bool>()).prop_map(|(items, flow, bare)| Node::Seq { items, flow, bare }),
+            inner.prop_map(|n| Node::Anchored(Box::new(n))),
+        ]
+    })
+}
+
+/// Writes `node` as the value that follows a key (or a `-`) at `indent`.
+fn write(node: &Node, indent: usize, out: &mut String) {
+    let pad = " ".repeat(indent);
+    match node {
+        Node::Scalar(text) if text.contains('\n') => out.push_str(&text.replace('\n', &format!("\n{pad}  "))),
+        Node::Scalar(text) => out.push_str(text),
+        Node::Alias => out.push_str("*a"),
+        Node::Anchored(inner) => {
+            out.push_str("&a ");
+            write(inner, indent, out);
+        }
+        Node::Map { entries, flow: true } | Node::Map { entries, flow: false } if entries.is_empty() => out.push_str("{}"),
+        Node::Map { entries, flow: true } => {
+            out.push_str("{ ");
+            for (i, (key, value)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&format!("{key}: "));
+                write(value, indent, out);
+            }
+            out.push_str(" }");
+        }
+        Node::Map { entries, flow: false } => {
+            for (key, value) in entries {
+                out.push_str(&format!("\n{pad}{key}: "));
+                write(value, indent + 2, out);
+            }
+        }
+        Node::Seq { items, flow: true, .. } | Node::Seq { items, .. } if items.is_empty() => out.push_str("[]"),
+        Node::Seq { items, flow: true, .. } => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write(item, indent, out);
+            }
+            out.push(']');
+        }
+        Node::Seq { items, bare, .. } => {
+            for item in items {
+                out.push_str(&format!("\n{pad}-"));
+                if *bare {
+                    out.push_str(&format!("\n{pad}  "));
+                } else {
+                    out.push(' ');
+                }
+                write(item, indent + 2, out);
+            }
+        }
+    }
+}
+
+/// A whole file: the valid seed's top-level keys with generated values, plus the odd shapes a
+/// file can take as a whole (tabs, a second document, a repeated key).
+fn file() -> impl Strategy<Value = String> {
+    (prop::collection::vec((prop::sample::select(KEYS), node()), 1..8), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+        |(entries, keep_seed, tabs, second_document, repeat)| {
+            let mut out = if keep_seed { VALID.to_string() } else { String::new() };
+            for (key, value) in &entries {
+                out.push_str(&format!("{key}: "));
+                write(value, 2, &mut out);
+                out.push('\n');
+            }
+            if repeat {
+                out.push_str(&format!("{}: again\n", entries[0].0));
+            }
+            if tabs {
+                out = out.replacen("\n  ", "\n\t", 1);
+            }
+            if second_document {
+                out.push_str("---\ncode: \"551\"\n");
+            }
+            out
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"))), ..ProptestConfig::default() })]
+
+    #[test]
+    fn files_of_every_structural_shape_get_placed_diagnostics_and_never_panic(text in file()) {
+        check(&text);
+    }
 }
 
 proptest! {

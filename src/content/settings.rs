@@ -3,18 +3,17 @@
 use std::collections::BTreeMap;
 
 use crate::error::Diagnostic;
-use crate::source::load::SourceFile;
+use crate::source::files::SourceFile;
 use crate::content::model::{BaseUrl, Localized, Settings, UrlStyle};
 use crate::source::raw::RawSite;
-use crate::source::yaml::{Step, locate};
+use crate::source::positions::{Step, key};
 
 /// Checks the raw settings; every problem is pushed to `diagnostics`.
 pub(crate) fn settings_from_raw(source: &SourceFile, raw: RawSite, diagnostics: &mut Vec<Diagnostic>) -> Option<Settings> {
     let RawSite { title, description, base_url, languages, reverse_aliases, url_style, translations } = raw;
     let mut report = |path: &[&str], message: String, hint: &str| {
-        let steps: Vec<Step> = path.iter().map(|k| Step::Key(k.to_string())).collect();
-        let place = locate(&source.text, &steps);
-        diagnostics.push(Diagnostic::at(&source.path, &source.text, place.line, place.value_column, message).hint(hint));
+        let steps: Vec<Step> = path.iter().map(|k| key(k)).collect();
+        diagnostics.push(source.at(&steps, message).hint(hint));
     };
     let base_url = match parse_base_url(&base_url) {
         Ok(url) => Some(url),

@@ -6,14 +6,15 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::content::settings::{self as config, settings_from_raw};
 use crate::error::{Diagnostic, Error, Result};
-use crate::source::load::{Loaded, LoadedProtocol, SourceFile};
+use crate::source::files::SourceFile;
+use crate::source::load::{Loaded, LoadedProtocol};
 use crate::content::markdown;
 use crate::content::model::{
     Class, Code, CodeRef, Command, CommandNoun, Commands, Equivalent, Html, Label, Localized, Outcome, PairNote, Protocol, ProviderNote, Reference, Registration, Site, StaticFile, StaticOrigin,
 };
 use crate::site::pairs::natural_cmp;
 use crate::source::raw::{RawCode, RawCommand, RawCommands, RawEquivalent, RawPairNote, RawProtocol, RawProtocolTranslation, RawProviderNote, RawReference};
-use crate::source::yaml::{Step, locate};
+use crate::source::positions::{Step, key};
 
 /// Longest code id accepted; ids become file names.
 const MAX_CODE_ID_LEN: usize = 32;
@@ -50,13 +51,8 @@ struct Reporter<'a> {
 
 impl Reporter<'_> {
     fn at(&mut self, path: &[Step], message: impl Into<String>, hint: impl Into<String>) {
-        let place = locate(&self.source.text, path);
-        self.diagnostics.push(Diagnostic::at(&self.source.path, &self.source.text, place.line, place.value_column, message).hint(hint));
+        self.diagnostics.push(self.source.at(path, message).hint(hint));
     }
-}
-
-fn key(name: &str) -> Step {
-    Step::Key(name.to_string())
 }
 
 /// `paired_with` entries wait until every protocol is known.
@@ -411,7 +407,7 @@ fn check_commands(commands: &[String], head: &ProtocolHead, report: &mut Reporte
 
 /// The known word closest to `word`, when it is a likely typo of it.
 fn closest<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    known.map(|k| (crate::source::yaml::edit_distance(&word.to_ascii_lowercase(), &k.to_ascii_lowercase()), k)).filter(|(d, _)| *d <= 2).min().map(|(_, k)| k)
+    known.map(|k| (crate::source::schema::edit_distance(&word.to_ascii_lowercase(), &k.to_ascii_lowercase()), k)).filter(|(d, _)| *d <= 2).min().map(|(_, k)| k)
 }
 
 fn parse_choice<T>(text: &str, parse: fn(&str) -> Option<T>, path: &[Step], hint: &str, report: &mut Reporter<'_>) -> Option<T> {
@@ -702,12 +698,12 @@ pub fn check_code_text(text: &str) -> std::result::Result<(), Vec<Diagnostic>> {
     const PROTOCOL: &str = "name: SMTP\ntitle: T\ndescription: D\nclasses: {\"2\": A, \"3\": B, \"4\": C, \"5\": E}\ncategories: {\"0\": S}\n";
     let languages = ["en".to_string(), "tr".to_string()];
     let path = std::path::Path::new("fuzz/code.yaml");
-    let protocol_source = SourceFile { path: "fuzz/_protocol.yaml".into(), text: PROTOCOL.into(), fingerprint: 0 };
-    let raw_protocol = crate::source::yaml::parse::<RawProtocol>(&protocol_source.path, PROTOCOL, crate::source::raw::PROTOCOL_FIELDS).expect("the fixed protocol is valid");
+    let mut protocol_source = SourceFile { path: "fuzz/_protocol.yaml".into(), text: PROTOCOL.into(), fingerprint: 0, positions: Default::default() };
+    let raw_protocol = crate::source::yaml::parse::<RawProtocol>(&mut protocol_source, crate::source::raw::PROTOCOL_FIELDS).expect("the fixed protocol is valid");
     let mut diagnostics = Vec::new();
     let head = protocol_head("fuzz", &protocol_source, raw_protocol, &languages, &mut diagnostics);
-    let source = SourceFile { path: path.to_path_buf(), text: text.to_string(), fingerprint: 0 };
-    match crate::source::yaml::parse::<RawCode>(path, text, crate::source::raw::CODE_FIELDS) {
+    let mut source = SourceFile { path: path.to_path_buf(), text: text.to_string(), fingerprint: 0, positions: Default::default() };
+    match crate::source::yaml::parse::<RawCode>(&mut source, crate::source::raw::CODE_FIELDS) {
         Ok(raw) => {
             let mut report = Reporter { source: &source, diagnostics: &mut diagnostics };
             validate_code(raw, &head, &languages, &mut report);

@@ -4,22 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::error::Diagnostic;
 use crate::source::raw::{CODE_FIELDS, PAIR_NOTE_FIELDS, PROTOCOL_FIELDS, RawCode, RawPairNote, RawProtocol, RawSite, SITE_FIELDS};
-use crate::source::yaml::{self, MAX_FILE_BYTES};
-
-/// A file's text, with what identifies its content.
-#[derive(Debug, Clone)]
-pub(crate) struct SourceFile {
-    /// The path, as found under the content folder.
-    pub path: PathBuf,
-    /// The text, without a byte-order mark.
-    pub text: String,
-    /// Hash of the bytes.
-    pub fingerprint: u64,
-}
+use crate::source::files::{SourceFile, file_name, read_source, sorted_subfolders, yaml_files, list_static_files};
+use crate::source::schema::Field;
+use crate::source::yaml;
 
 /// One parsed file.
 pub(crate) type Parsed<T> = (SourceFile, T);
@@ -96,7 +86,7 @@ fn load_protocol(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> LoadedProtoco
     LoadedProtocol { id, dir: dir.to_path_buf(), protocol, codes, notes, unparsed_stems }
 }
 
-fn parse_all<T: serde::de::DeserializeOwned + Send>(files: &[PathBuf], fields: &'static [yaml::Field], diagnostics: &mut Vec<Diagnostic>) -> Vec<Parsed<T>> {
+fn parse_all<T: serde::de::DeserializeOwned + Send>(files: &[PathBuf], fields: &'static [Field], diagnostics: &mut Vec<Diagnostic>) -> Vec<Parsed<T>> {
     let results: Vec<_> = files.par_iter().map(|file| read_and_parse::<T>(file, fields)).collect();
     let mut parsed = Vec::new();
     for result in results {
@@ -108,80 +98,9 @@ fn parse_all<T: serde::de::DeserializeOwned + Send>(files: &[PathBuf], fields: &
     parsed
 }
 
-fn read_and_parse<T: serde::de::DeserializeOwned>(file: &Path, fields: &'static [yaml::Field]) -> Result<Parsed<T>, Vec<Diagnostic>> {
-    let source = read_source(file).map_err(|d| vec![d])?;
-    let value = yaml::parse(&source.path, &source.text, fields)?;
+fn read_and_parse<T: serde::de::DeserializeOwned>(file: &Path, fields: &'static [Field]) -> Result<Parsed<T>, Vec<Diagnostic>> {
+    let mut source = read_source(file).map_err(|d| vec![d])?;
+    let value = yaml::parse(&mut source, fields)?;
     Ok((source, value))
 }
 
-/// Reads a text file: at most `MAX_FILE_BYTES`, UTF-8, without a byte-order mark.
-pub(crate) fn read_source(file: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(file).map_err(|error| {
-        let hint = if error.kind() == std::io::ErrorKind::NotFound { "create it; README.md describes its fields" } else { "check the file's permissions" };
-        Diagnostic::whole_file(file, format!("cannot read the file: {error}")).hint(hint)
-    })?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::whole_file(file, format!("the file is {} bytes; the limit is {MAX_FILE_BYTES}", bytes.len()))
-            .hint("a reply code's text fits in a few kilobytes; split or shorten it"));
-    }
-    let fingerprint = xxhash_rust::xxh3::xxh3_64(&bytes);
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = std::str::from_utf8(bytes).map_err(|error| not_utf8(file, bytes, &error))?;
-    Ok(SourceFile { path: file.to_path_buf(), text: text.to_string(), fingerprint })
-}
-
-fn not_utf8(file: &Path, bytes: &[u8], error: &std::str::Utf8Error) -> Diagnostic {
-    let valid = &bytes[..error.valid_up_to()];
-    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-    let shown = String::from_utf8_lossy(bytes);
-    Diagnostic::at(file, &shown, line, column, "the file is not valid UTF-8").hint("save the file with UTF-8 encoding")
-}
-
-/// The entries directly inside `dir` that are folders (`want_folders`) or files, in name order.
-/// Symbolic links are neither, so nothing outside the content folder is read.
-fn entries_of(dir: &Path, want_folders: bool) -> impl Iterator<Item = PathBuf> {
-    WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(move |entry| if want_folders { entry.file_type().is_dir() } else { entry.file_type().is_file() })
-        .map(|entry| entry.into_path())
-}
-
-fn sorted_subfolders(dir: &Path) -> Vec<PathBuf> {
-    entries_of(dir, true).collect()
-}
-
-/// The `.yaml`/`.yml` files directly inside `dir`, except `_protocol.yaml`, in name order.
-fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    entries_of(dir, false)
-        .filter(|path| {
-            let name = file_name(path);
-            !name.starts_with('_') && !name.starts_with('.') && (name.ends_with(".yaml") || name.ends_with(".yml"))
-        })
-        .collect()
-}
-
-/// Every regular file below `dir`, as (output path, source); symbolic links are not followed,
-/// so nothing outside the content folder is copied.
-pub(crate) fn list_static_files(dir: &Path) -> Vec<(String, PathBuf)> {
-    WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .filter_map(|entry| {
-            let relative = entry.path().strip_prefix(dir).ok()?;
-            let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-            Some((parts.join("/"), entry.into_path()))
-        })
-        .collect()
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-}

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::source::yaml::{Field, Shape, optional, required};
+use crate::source::schema::{Field, Shape, optional, required};
 
 /// `content/site.yaml`.
 #[derive(Debug, Deserialize)]

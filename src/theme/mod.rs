@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use tera::Tera;
 
 use crate::error::Diagnostic;
-use crate::source::load::{list_static_files, read_source};
+use crate::source::files::{list_static_files, read_source};
 use crate::content::model::{StaticFile, StaticOrigin};
 use crate::source::yaml;
 
@@ -230,7 +230,8 @@ fn load_locales(dir: &Path, languages: &[String], diagnostics: &mut Vec<Diagnost
 }
 
 fn parse_locale(file: &ThemeText, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
-    let value = match yaml::parse_value(&file.path, &file.text) {
+    let mut source = crate::source::files::SourceFile { path: file.path.clone(), text: file.text.clone(), fingerprint: 0, positions: Default::default() };
+    let value = match yaml::parse_value(&mut source) {
         Ok(value) => value,
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
@@ -244,8 +245,8 @@ fn parse_locale(file: &ThemeText, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap
                 strings.insert(key.to_string(), text.to_string());
             }
             _ => {
-                let place = yaml::locate(&file.text, &[yaml::Step::Key(key.as_str().unwrap_or_default().to_string())]);
-                diagnostics.push(Diagnostic::at(&file.path, &file.text, place.line, place.value_column, "a locale entry must be `key: text`").hint("quote the text"));
+                let path = [crate::source::positions::key(key.as_str().unwrap_or_default())];
+                diagnostics.push(source.at(&path, "a locale entry must be `key: text`").hint("quote the text"));
             }
         }
     }

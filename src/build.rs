@@ -13,7 +13,8 @@ use crate::source::load::load_content;
 use crate::output::manifest::Entry;
 use crate::content::model::Site;
 use crate::output::{self, Mode, Outcome, OutputPaths, Writer};
-use crate::site::plan::{Output, Page, Plan, Urls, is_html};
+use crate::site::plan::{Output, Page, Plan, is_html};
+use crate::site::urls::Urls;
 use crate::render::{RenderError, Renderer};
 use crate::check::{self, PageScan};
 use crate::theme::{Theme, load_theme, template_diagnostic};
@@ -185,19 +186,6 @@ fn all_urls(plan: &Plan, urls: Urls<'_>) -> check::UrlSet {
     set
 }
 
-/// Output files claimed by more than one output.
-fn duplicate_files(plan: &Plan, urls: Urls<'_>) -> Vec<String> {
-    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(plan.len());
-    let mut duplicates = Vec::new();
-    for i in 0..plan.len() {
-        let file = urls.output_file(plan, plan.output(i));
-        if let Some(first) = seen.insert(crate::output::manifest::path_key(&file), i) {
-            duplicates.push(format!("{file}: written by two outputs ({:?} and {:?})", plan.output(first), plan.output(i)));
-        }
-    }
-    duplicates
-}
-
 /// Builds the site into the output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
@@ -205,9 +193,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let plan = Plan::new(&site);
     let renderer = Renderer::new(&site, &theme, &plan);
     let urls = Urls::new(&site);
-    let duplicates = duplicate_files(&plan, urls);
-    if !duplicates.is_empty() {
-        return Err(Error::SiteCheck(duplicates));
+    let route_findings = check::check_routes(&plan, urls);
+    if !route_findings.is_empty() {
+        return Err(Error::SiteCheck(route_findings));
     }
     let known_urls = all_urls(&plan, urls);
     let paths = OutputPaths::new(&options.output);
@@ -270,7 +258,7 @@ struct Stage<'a> {
     writer: &'a Writer,
     known_urls: &'a check::UrlSet,
     global: u64,
-    findings: Mutex<Vec<String>>,
+    findings: Mutex<Vec<check::Finding>>,
     failures: Mutex<Vec<BuildFailure>>,
 }
 
@@ -288,7 +276,7 @@ impl Stage<'_> {
         let bytes = self.renderer.render(output).map_err(BuildFailure::Render)?;
         if is_html(output) {
             let mut page_findings = Vec::new();
-            let scan = check::scan(&String::from_utf8_lossy(&bytes), &self.site.settings.base_url.origin);
+            let scan = check::scan(&String::from_utf8_lossy(&bytes), &self.site.settings.base_url.origin, crate::render::template_of(output));
             check::check_page(&self.urls.output_url(self.plan, output), &scan, self.known_urls, &mut page_findings);
             if !page_findings.is_empty() {
                 lock(&self.findings).extend(page_findings);
@@ -351,7 +339,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let plan = Plan::new(&site);
     let renderer = Renderer::new(&site, &theme, &plan);
     let urls = Urls::new(&site);
-    let mut findings = duplicate_files(&plan, urls);
+    let mut findings = check::check_routes(&plan, urls);
     let known_urls = all_urls(&plan, urls);
     let origin = &site.settings.base_url.origin;
     let rendered: Vec<std::result::Result<RenderedForCheck, RenderError>> = (0..plan.len())
@@ -361,7 +349,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
             let bytes = renderer.render(output)?;
             let url = urls.output_url(&plan, output);
             let text = String::from_utf8_lossy(&bytes);
-            let scan = is_html(output).then(|| check::scan(&text, origin));
+            let scan = is_html(output).then(|| check::scan(&text, origin, crate::render::template_of(output)));
             let sitemap = matches!(output, Output::Sitemap { .. }).then(|| check::sitemap_urls(&text, origin));
             Ok((output, url, scan, sitemap))
         })
@@ -384,10 +372,10 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     if !errors.is_empty() {
         return Err(template_errors(&theme, errors));
     }
-    let canonical: HashSet<String> = (0..plan.canonical_len()).flat_map(|i| (0..site.settings.languages.len()).map(move |lang| (lang, i))).map(|(lang, i)| urls.url_of(&urls.page_path(lang, plan.canonical(i)))).collect();
+    let canonical: HashSet<String> = (0..plan.canonical_len()).flat_map(|i| (0..site.settings.languages.len()).map(move |lang| (lang, i))).map(|(lang, i)| urls.url(lang, plan.canonical(i))).collect();
     // Alias and not-found pages are reached by typing or by the server, not by links.
     let linked: HashMap<String, PageScan> = pages.into_iter().filter(|(url, _)| canonical.contains(url)).collect();
-    let home = urls.url_of(&urls.page_path(0, Page::Home));
+    let home = urls.url(0, Page::Home);
     check::check_site(&linked, &home, &canonical, &sitemap, &mut findings);
     if !findings.is_empty() {
         findings.sort();

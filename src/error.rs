@@ -22,12 +22,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A problem at a place in `source`, which is the text of `file`.
+    /// A problem at a place in `source`, which is the text of `file`. The place is kept inside
+    /// the file: parsers that count other line breaks than `\n` (YAML also breaks lines at
+    /// U+2028) may name a line or column past the end, which is moved back to the last one.
     pub fn at(file: &Path, source: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
-        let source_line = (line > 0)
-            .then(|| source.lines().nth(line - 1))
-            .flatten()
-            .map(|text| text.trim_end().to_string());
+        let lines = source.lines().count();
+        let line = if line > lines { lines } else { line };
+        let source_line = (line > 0).then(|| source.lines().nth(line - 1)).flatten().map(|text| text.trim_end().to_string());
+        let width = source_line.as_ref().map_or(0, |text| text.chars().count());
+        let column = if line == 0 { 0 } else { column.min(width + 1) };
         Self { file: file.to_path_buf(), line, column, message: message.into(), hint: None, source_line }
     }
 
@@ -94,8 +97,8 @@ pub enum Error {
     #[error("{}", render_diagnostics(.0))]
     Data(Vec<Diagnostic>),
     /// The finished site failed a whole-site check (broken link, orphan page, …).
-    #[error("the site failed {} check(s):\n{}", .0.len(), .0.join("\n"))]
-    SiteCheck(Vec<String>),
+    #[error("{}", crate::check::report(.0))]
+    SiteCheck(Vec<crate::check::Finding>),
     /// A file system operation failed.
     #[error("{action} {}: {source}", path.display())]
     Io {

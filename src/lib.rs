@@ -22,5 +22,6 @@ pub use build::{BuildOptions, BuildReport, CheckReport, build, check, load_site}
 pub use content::markdown;
 pub use content::model;
 pub use content::validate::check_code_text;
+pub use check::Finding;
 pub use error::{Diagnostic, Error, Result};
-pub use site::plan;
+pub use site::{plan, urls};

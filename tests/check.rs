@@ -47,8 +47,8 @@ fn check_finds_a_broken_link() {
     let dir = tempfile::tempdir().unwrap();
     let theme = broken_theme(dir.path(), "index.html", "<h1>{{ site.title }}</h1>", "<h1>{{ site.title }}</h1><a href=\"{{ site.home }}smtp/999\">gone</a>");
     let findings = check_findings(&theme);
-    assert!(findings.contains("/docs/: broken link to /docs/smtp/999"), "{findings}");
-    assert!(findings.contains("/docs/tr/: broken link to /docs/tr/smtp/999"), "{findings}");
+    assert!(findings.contains("index.html: broken link to /docs/smtp/999 (1 page: /docs/)"), "{findings}");
+    assert!(findings.contains("index.html: broken link to /docs/tr/smtp/999 (1 page: /docs/tr/)"), "{findings}");
 }
 
 #[test]
@@ -56,7 +56,7 @@ fn check_finds_a_missing_anchor() {
     let dir = tempfile::tempdir().unwrap();
     let theme = broken_theme(dir.path(), "code.html", "<h1>", "<a href=\"#history\">history</a><h1>");
     let findings = check_findings(&theme);
-    assert!(findings.contains("/docs/smtp/550: the link #history points to no element of the page"), "{findings}");
+    assert!(findings.contains("code.html: the link #history points to no element of the page (8 pages: /docs/smtp/250, /docs/smtp/354, /docs/smtp/450, and 5 more)"), "{findings}");
 }
 
 #[test]
@@ -64,7 +64,7 @@ fn check_finds_a_missing_anchor_on_another_page() {
     let dir = tempfile::tempdir().unwrap();
     let theme = broken_theme(dir.path(), "index.html", "<h1>{{ site.title }}</h1>", "<h1>{{ site.title }}</h1><a href=\"{{ site.home }}smtp/550#history\">h</a>");
     let findings = check_findings(&theme);
-    assert!(findings.contains("/docs/: the link /docs/smtp/550#history points to no element of that page"), "{findings}");
+    assert!(findings.contains("index.html: the link /docs/smtp/550#history points to no element of that page (1 page: /docs/)"), "{findings}");
 }
 
 #[test]

@@ -469,7 +469,7 @@ fn assert_reported(error: &Error, context: &str) {
         }
         // Markdown links to pages or anchors of the site that do not exist are found by the
         // whole-site check.
-        Error::SiteCheck(findings) => assert!(findings.iter().all(|f| f.contains("broken link") || f.contains("points to no element")), "{findings:?} ({context})"),
+        Error::SiteCheck(findings) => assert!(findings.iter().all(|f| matches!(f, replyvs::Finding::BrokenLink { .. } | replyvs::Finding::MissingFragment { .. })), "{findings:?} ({context})"),
         other => panic!("{other} ({context})"),
     }
 }

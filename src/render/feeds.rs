@@ -50,15 +50,15 @@ fn sitemap(renderer: &Renderer<'_>, part: usize) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for u in plan.sitemap_range(part) {
         let (page, lang) = (plan.canonical(u / languages.len()), u % languages.len());
-        out.push_str(&format!("<url><loc>{}</loc>", xml_escape(&urls.absolute(&urls.page_path(lang, page)))));
+        out.push_str(&format!("<url><loc>{}</loc>", xml_escape(&urls.absolute(lang, page))));
         if let Some(date) = &site.settings.build_date {
             out.push_str(&format!("<lastmod>{date}</lastmod>"));
         }
         if languages.len() > 1 {
             for (l, code) in languages.iter().enumerate() {
-                out.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{}\"/>", xml_escape(&urls.absolute(&urls.page_path(l, page)))));
+                out.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{}\"/>", xml_escape(&urls.absolute(l, page))));
             }
-            out.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>", xml_escape(&urls.absolute(&urls.page_path(0, page)))));
+            out.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>", xml_escape(&urls.absolute(0, page))));
         }
         out.push_str("</url>\n");
     }
@@ -70,7 +70,7 @@ fn sitemap_index(renderer: &Renderer<'_>) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for part in 0..renderer.plan.sitemap_parts() {
         let file = renderer.urls.output_file(renderer.plan, Output::Sitemap { part });
-        let url = format!("{}{}", renderer.site.settings.base_url.origin, renderer.urls.asset(&file));
+        let url = renderer.urls.absolute_url(&renderer.urls.asset(&file));
         out.push_str(&format!("<sitemap><loc>{}</loc></sitemap>\n", xml_escape(&url)));
     }
     out.push_str("</sitemapindex>\n");
@@ -78,7 +78,7 @@ fn sitemap_index(renderer: &Renderer<'_>) -> String {
 }
 
 fn robots(renderer: &Renderer<'_>) -> String {
-    let sitemap = format!("{}{}", renderer.site.settings.base_url.origin, renderer.urls.asset("sitemap.xml"));
+    let sitemap = renderer.urls.absolute_url(&renderer.urls.asset("sitemap.xml"));
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 }
 
@@ -97,7 +97,6 @@ struct SearchCode<'a> {
 
 fn search_index(renderer: &Renderer<'_>, lang: usize) -> serde_json::Value {
     let (site, urls) = (renderer.site, renderer.urls);
-    let prefix = if lang == 0 { String::new() } else { format!("{}/", site.settings.languages[lang]) };
     let protocols: Vec<serde_json::Value> = site
         .protocols
         .iter()
@@ -116,9 +115,9 @@ fn search_index(renderer: &Renderer<'_>, lang: usize) -> serde_json::Value {
             json!({
                 "id": protocol.id,
                 "name": protocol.name.get(lang),
-                "url": urls.url_of(&urls.page_path(lang, Page::Protocol(p))),
-                "code_url": urls.url_of(&format!("{prefix}{}/{{code}}", protocol.id)),
-                "pair_url": urls.url_of(&format!("{prefix}{}/{{a}}-vs-{{b}}", protocol.id)),
+                "url": urls.url(lang, Page::Protocol(p)),
+                "code_url": urls.code_url_pattern(lang, p),
+                "pair_url": urls.pair_url_pattern(lang, p),
                 "codes": codes,
             })
         })
@@ -145,7 +144,7 @@ fn api_index(renderer: &Renderer<'_>) -> serde_json::Value {
                 "id": protocol.id,
                 "name": per_language(renderer.site, &protocol.name),
                 "codes": protocol.codes.len(),
-                "url": renderer.urls.asset(&renderer.urls.output_file(renderer.plan, Output::ApiProtocol(p))),
+                "url": renderer.urls.output_url(renderer.plan, Output::ApiProtocol(p)),
             })
         })
         .collect();
@@ -173,7 +172,7 @@ fn api_code(site: &Site, renderer: &Renderer<'_>, p: usize, c: usize) -> serde_j
     let protocol: &Protocol = &site.protocols[p];
     let code: &Code = &protocol.codes[c];
     let urls = renderer.urls;
-    let pages: BTreeMap<&String, String> = site.settings.languages.iter().enumerate().map(|(l, code)| (code, urls.absolute(&urls.page_path(l, Page::Code(p, c))))).collect();
+    let pages: BTreeMap<&String, String> = site.settings.languages.iter().enumerate().map(|(l, code)| (code, urls.absolute(l, Page::Code(p, c)))).collect();
     json!({
         "version": API_VERSION,
         "protocol": protocol.id,

@@ -10,12 +10,26 @@ use tera::{Context, Value};
 
 use crate::render::compare::describe_pair;
 use crate::content::model::{Site, StaticOrigin};
-use crate::site::plan::{Output, Page, Plan, Urls};
+use crate::site::plan::{Output, Page, Plan};
+use crate::site::urls::{Place, Urls};
 use crate::theme::Theme;
 use crate::render::views::{Link, Views, build_views};
 
 /// Largest protocol whose page shows the matrix of every pair.
 const MATRIX_MAX_CODES: usize = 100;
+
+/// The template an HTML output is rendered with.
+pub(crate) fn template_of(output: Output) -> &'static str {
+    match output {
+        Output::Page { page: Page::Home, .. } => "index.html",
+        Output::Page { page: Page::Protocol(_), .. } => "protocol.html",
+        Output::Page { page: Page::Code(..), .. } => "code.html",
+        Output::Page { page: Page::Pair(..), .. } => "pair.html",
+        Output::ReversePair { .. } | Output::CodeAlias { .. } => "alias.html",
+        Output::NotFound { .. } => "404.html",
+        _ => "",
+    }
+}
 
 /// A rendering failure: which template, and Tera's error.
 #[derive(Debug)]
@@ -100,10 +114,10 @@ impl<'a> Renderer<'a> {
         match output {
             Output::Page { lang, page } => self.render_page(lang, page),
             Output::ReversePair { lang, protocol, a, b } => {
-                self.render_alias(lang, self.urls.reverse_path(lang, protocol, a, b), Page::Pair(protocol, a, b))
+                self.render_alias(lang, Place::ReversePair(protocol, a, b), Page::Pair(protocol, a, b))
             }
             Output::CodeAlias { lang, protocol, code, alias } => {
-                self.render_alias(lang, self.urls.alias_path(lang, protocol, code, alias), Page::Code(protocol, code))
+                self.render_alias(lang, Place::Alias(protocol, code, alias), Page::Code(protocol, code))
             }
             Output::NotFound { lang } => self.render_not_found(lang),
             Output::Static(i) => Ok(match &self.site.static_files[i].origin {
@@ -144,7 +158,7 @@ impl<'a> Renderer<'a> {
                 title: settings.title.get(lang),
                 description: settings.description.get(lang),
                 lang: &settings.languages[lang],
-                home: self.urls.url_of(&self.urls.page_path(lang, Page::Home)),
+                home: self.urls.url(lang, Page::Home),
                 stylesheet: self.urls.asset("style.css"),
                 favicon: self.urls.asset("favicon.svg"),
                 script: self.urls.asset("search.js"),
@@ -192,7 +206,7 @@ impl<'a> Renderer<'a> {
         // MATRIX_MAX_CODES it would be a page of megabytes, and code pages list every comparison.
         let n = protocol.codes.len();
         context.insert("show_matrix", &(n <= MATRIX_MAX_CODES));
-        let (prefix, suffix) = self.urls.pair_url_parts(lang, p);
+        let (prefix, suffix) = self.urls.pair_url_pattern(lang, p).split_once("{a}-vs-{b}").map(|(a, b)| (a.to_string(), b.to_string())).unwrap_or_default();
         context.insert("pair_url_prefix", &prefix);
         context.insert("pair_url_suffix", &suffix);
         context
@@ -234,7 +248,7 @@ impl<'a> Renderer<'a> {
         let protocol = &self.site.protocols[p];
         Link {
             label: format!("{} {} {}", protocol.codes[a].id, self.t(lang, "vs"), protocol.codes[b].id),
-            url: self.urls.url_of(&self.urls.page_path(lang, Page::Pair(p, a, b))),
+            url: self.urls.url(lang, Page::Pair(p, a, b)),
         }
     }
 
@@ -264,27 +278,27 @@ impl<'a> Renderer<'a> {
 
     fn page_meta(&self, lang: usize, page: Page, title: String, description: String) -> PageMeta<'_> {
         let settings = &self.site.settings;
-        let path = self.urls.page_path(lang, page);
+
         let alternates: Vec<Alternate<'_>> = settings
             .languages
             .iter()
             .enumerate()
-            .map(|(l, code)| Alternate { hreflang: code, href: self.urls.absolute(&self.urls.page_path(l, page)) })
+            .map(|(l, code)| Alternate { hreflang: code, href: self.urls.absolute(l, page) })
             .collect();
         let languages = settings
             .languages
             .iter()
             .enumerate()
-            .map(|(l, code)| LanguageLink { code, name: self.t(l, "language_name"), url: self.urls.url_of(&self.urls.page_path(l, page)), current: l == lang })
+            .map(|(l, code)| LanguageLink { code, name: self.t(l, "language_name"), url: self.urls.url(l, page), current: l == lang })
             .collect();
         let breadcrumbs = self.breadcrumbs(lang, page);
-        let canonical = self.urls.absolute(&path);
+        let canonical = self.urls.absolute(lang, page);
         let json_ld = Value::safe_string(&feeds::json_ld(self, lang, &title, &description, &canonical, &breadcrumbs, page));
         PageMeta {
             title,
             description,
             canonical: Some(canonical),
-            url: self.urls.url_of(&path),
+            url: self.urls.url(lang, page),
             kind: match page {
                 Page::Home => "home",
                 Page::Protocol(_) => "protocol",
@@ -292,7 +306,7 @@ impl<'a> Renderer<'a> {
                 Page::Pair(..) => "pair",
             },
             alternates,
-            x_default: Some(self.urls.absolute(&self.urls.page_path(0, page))),
+            x_default: Some(self.urls.absolute(0, page)),
             languages,
             breadcrumbs,
             json_ld,
@@ -300,9 +314,9 @@ impl<'a> Renderer<'a> {
     }
 
     fn breadcrumbs(&self, lang: usize, page: Page) -> Vec<Link> {
-        let home = Link { label: self.t(lang, "home").to_string(), url: self.urls.url_of(&self.urls.page_path(lang, Page::Home)) };
-        let protocol_link = |p: usize| Link { label: self.site.protocols[p].name.get(lang).clone(), url: self.urls.url_of(&self.urls.page_path(lang, Page::Protocol(p))) };
-        let here = |label: String| Link { label, url: self.urls.url_of(&self.urls.page_path(lang, page)) };
+        let home = Link { label: self.t(lang, "home").to_string(), url: self.urls.url(lang, Page::Home) };
+        let protocol_link = |p: usize| Link { label: self.site.protocols[p].name.get(lang).clone(), url: self.urls.url(lang, Page::Protocol(p)) };
+        let here = |label: String| Link { label, url: self.urls.url(lang, page) };
         match page {
             Page::Home => vec![home],
             Page::Protocol(p) => vec![home, protocol_link(p)],
@@ -311,15 +325,15 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render_alias(&self, lang: usize, own_path: String, target: Page) -> Result<Vec<u8>, RenderError> {
+    fn render_alias(&self, lang: usize, own: Place, target: Page) -> Result<Vec<u8>, RenderError> {
         let mut context = self.common_context(lang);
-        let target_path = self.urls.page_path(lang, target);
+
         context.insert(
             "alias",
             &AliasView {
-                url: self.urls.url_of(&own_path),
-                target_url: self.urls.url_of(&target_path),
-                target_absolute: self.urls.absolute(&target_path),
+                url: self.urls.route(lang, own).url,
+                target_url: self.urls.url(lang, target),
+                target_absolute: self.urls.absolute(lang, target),
                 target_label: match target {
                     Page::Pair(p, a, b) => self.pair_link(lang, p, a, b).label,
                     Page::Code(p, c) => format!("{} {}", self.site.protocols[p].name.get(lang), self.site.protocols[p].codes[c].id),
@@ -337,13 +351,13 @@ impl<'a> Renderer<'a> {
             .languages
             .iter()
             .enumerate()
-            .map(|(l, code)| LanguageLink { code, name: self.t(l, "language_name"), url: self.urls.url_of(&self.urls.not_found_path(l)), current: l == lang })
+            .map(|(l, code)| LanguageLink { code, name: self.t(l, "language_name"), url: self.urls.route(l, Place::NotFound).url, current: l == lang })
             .collect();
         let meta = PageMeta {
             title: self.t(lang, "not_found_title").to_string(),
             description: self.t(lang, "not_found_text").to_string(),
             canonical: None,
-            url: self.urls.url_of(&self.urls.not_found_path(lang)),
+            url: self.urls.route(lang, Place::NotFound).url,
             kind: "not-found",
             alternates: Vec::new(),
             x_default: None,

@@ -6,7 +6,8 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::content::model::{Code, Protocol, Reference, Site};
-use crate::site::plan::{Page, Urls};
+use crate::site::plan::Page;
+use crate::site::urls::Urls;
 
 /// A link with its label.
 #[derive(Debug, Clone, Serialize)]
@@ -145,12 +146,12 @@ fn code_view(site: &Site, urls: Urls<'_>, lang: usize, p: usize, c: usize) -> Va
     let class = code.class.map(|c| &protocol.classes[c]);
     let code_link = |target: &crate::content::model::CodeRef| Link {
         label: format!("{} {}", site.protocols[target.protocol].name.get(lang), site.protocols[target.protocol].codes[target.code].id),
-        url: urls.url_of(&urls.page_path(lang, Page::Code(target.protocol, target.code))),
+        url: urls.url(lang, Page::Code(target.protocol, target.code)),
     };
     let view = CodeView {
         id: &code.id,
         anchor: anchor_of(&code.id),
-        url: urls.url_of(&urls.page_path(lang, Page::Code(p, c))),
+        url: urls.url(lang, Page::Code(p, c)),
         name: code.name.get(lang),
         summary: code.summary.as_ref().map(|s| s.get(lang).as_str()),
         description: safe(code.description.get(lang).as_str()),
@@ -176,7 +177,7 @@ fn code_view(site: &Site, urls: Urls<'_>, lang: usize, p: usize, c: usize) -> Va
         related: code
             .related
             .iter()
-            .map(|&r| Link { label: protocol.codes[r].id.clone(), url: urls.url_of(&urls.page_path(lang, Page::Code(p, r))) })
+            .map(|&r| Link { label: protocol.codes[r].id.clone(), url: urls.url(lang, Page::Code(p, r)) })
             .collect(),
         paired_with: code
             .paired_with
@@ -197,7 +198,7 @@ fn protocol_view(urls: Urls<'_>, lang: usize, p: usize, protocol: &Protocol) -> 
         id: &protocol.id,
         name: protocol.name.get(lang),
         title: protocol.title.get(lang),
-        url: urls.url_of(&urls.page_path(lang, Page::Protocol(p))),
+        url: urls.url(lang, Page::Protocol(p)),
         description: safe(protocol.description.get(lang).as_str()),
         classes: protocol.classes.iter().map(|c| ClassView { key: &c.key, label: c.label.get(lang), pattern: pattern_of(&c.key) }).collect(),
         references: reference_views(&protocol.references, lang),

@@ -2,3 +2,4 @@
 
 pub(crate) mod pairs;
 pub mod plan;
+pub mod urls;

@@ -1,8 +1,7 @@
 //! The list of everything the build writes, as an indexable plan rather than a materialized list:
 //! output `i` is computed from `i`, so half a million pair pages cost no memory until rendered.
 
-use crate::content::model::{Site, UrlStyle};
-use crate::site::pairs::slug;
+use crate::content::model::Site;
 
 /// Most URLs in one sitemap file (the sitemaps.org limit).
 pub const SITEMAP_URL_LIMIT: usize = 50_000;
@@ -213,124 +212,6 @@ impl Plan {
         let total = self.canonical.total * self.language_count;
         let start = part * SITEMAP_URL_LIMIT;
         start..(start + SITEMAP_URL_LIMIT).min(total)
-    }
-}
-
-/// Paths and URLs of pages, for one site's settings.
-#[derive(Debug, Clone, Copy)]
-pub struct Urls<'a> {
-    site: &'a Site,
-}
-
-impl<'a> Urls<'a> {
-    /// URLs for `site`.
-    pub fn new(site: &'a Site) -> Self {
-        Urls { site }
-    }
-
-    fn lang_prefix(&self, lang: usize) -> String {
-        if lang == 0 { String::new() } else { format!("{}/", self.site.settings.languages[lang]) }
-    }
-
-    /// A page's path below the site root, without extension: `` (home), `smtp/` (a folder's
-    /// index), `tr/smtp/354-vs-550`.
-    pub fn page_path(&self, lang: usize, page: Page) -> String {
-        let prefix = self.lang_prefix(lang);
-        let protocols = &self.site.protocols;
-        match page {
-            Page::Home => prefix,
-            Page::Protocol(p) => format!("{prefix}{}/", protocols[p].id),
-            Page::Code(p, c) => format!("{prefix}{}/{}", protocols[p].id, protocols[p].codes[c].id),
-            Page::Pair(p, a, b) => format!("{prefix}{}/{}", protocols[p].id, slug(&protocols[p].codes[a].id, &protocols[p].codes[b].id)),
-        }
-    }
-
-    /// A pair's URL is `prefix + a + "-vs-" + b + suffix`: the two parts for protocol `p`.
-    pub fn pair_url_parts(&self, lang: usize, protocol: usize) -> (String, String) {
-        let url = self.url_of(&format!("{}{}/a-vs-b", self.lang_prefix(lang), self.site.protocols[protocol].id));
-        let (prefix, suffix) = url.split_once("a-vs-b").expect("the marker is in the URL");
-        (prefix.to_string(), suffix.to_string())
-    }
-
-    /// The path of a reverse-order alias: `smtp/550-vs-354`.
-    pub fn reverse_path(&self, lang: usize, protocol: usize, a: usize, b: usize) -> String {
-        let p = &self.site.protocols[protocol];
-        format!("{}{}/{}", self.lang_prefix(lang), p.id, slug(&p.codes[b].id, &p.codes[a].id))
-    }
-
-    /// The path of a code alias: `smtp-enhanced/5.1.1`.
-    pub fn alias_path(&self, lang: usize, protocol: usize, code: usize, alias: usize) -> String {
-        let p = &self.site.protocols[protocol];
-        format!("{}{}/{}", self.lang_prefix(lang), p.id, p.codes[code].aliases[alias])
-    }
-
-    /// The path of the not-found page.
-    pub fn not_found_path(&self, lang: usize) -> String {
-        format!("{}404", self.lang_prefix(lang))
-    }
-
-    /// The file a page path is written to.
-    pub fn file_of(&self, path: &str) -> String {
-        if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else if path.ends_with("404") || self.site.settings.url_style == UrlStyle::File {
-            format!("{path}.html")
-        } else {
-            format!("{path}/index.html")
-        }
-    }
-
-    /// The root-relative URL of a page path: `/repo/smtp/550`.
-    pub fn url_of(&self, path: &str) -> String {
-        let base = &self.site.settings.base_url.path;
-        if path.is_empty() || path.ends_with('/') || self.site.settings.url_style == UrlStyle::File {
-            format!("{base}{path}")
-        } else {
-            format!("{base}{path}/")
-        }
-    }
-
-    /// The absolute URL of a page path.
-    pub fn absolute(&self, path: &str) -> String {
-        format!("{}{}", self.site.settings.base_url.origin, self.url_of(path))
-    }
-
-    /// The root-relative URL of a file in the output (CSS, JSON).
-    pub fn asset(&self, file: &str) -> String {
-        format!("{}{file}", self.site.settings.base_url.path)
-    }
-
-    /// The file an output is written to, relative to the output folder.
-    pub fn output_file(&self, plan: &Plan, output: Output) -> String {
-        let protocols = &self.site.protocols;
-        match output {
-            Output::Page { lang, page } => self.file_of(&self.page_path(lang, page)),
-            Output::ReversePair { lang, protocol, a, b } => self.file_of(&self.reverse_path(lang, protocol, a, b)),
-            Output::CodeAlias { lang, protocol, code, alias } => self.file_of(&self.alias_path(lang, protocol, code, alias)),
-            Output::NotFound { lang } => self.file_of(&self.not_found_path(lang)),
-            Output::SearchIndex { lang } => format!("{}search-index.json", self.lang_prefix(lang)),
-            Output::Sitemap { part } if plan.sitemap_parts() == 1 && part == 0 => "sitemap.xml".to_string(),
-            Output::Sitemap { part } => format!("sitemap-{}.xml", part + 1),
-            Output::SitemapIndex => "sitemap.xml".to_string(),
-            Output::Robots => "robots.txt".to_string(),
-            Output::ApiIndex => "api/index.json".to_string(),
-            Output::ApiProtocol(p) => format!("api/{}.json", protocols[p].id),
-            Output::ApiCode(p, c) => format!("api/{}/{}.json", protocols[p].id, protocols[p].codes[c].id),
-            Output::Static(i) => self.site.static_files[i].output_path.clone(),
-        }
-    }
-}
-
-impl Urls<'_> {
-    /// The root-relative URL an output is served at.
-    pub fn output_url(&self, plan: &Plan, output: Output) -> String {
-        match output {
-            Output::Page { lang, page } => self.url_of(&self.page_path(lang, page)),
-            Output::ReversePair { lang, protocol, a, b } => self.url_of(&self.reverse_path(lang, protocol, a, b)),
-            Output::CodeAlias { lang, protocol, code, alias } => self.url_of(&self.alias_path(lang, protocol, code, alias)),
-            Output::NotFound { lang } => self.url_of(&self.not_found_path(lang)),
-            other => self.asset(&self.output_file(plan, other)),
-        }
     }
 }
 

@@ -17,7 +17,8 @@ use std::process::Command;
 use std::sync::{Mutex, OnceLock};
 
 use divan::Bencher;
-use replyvs::plan::{Plan, Urls};
+use replyvs::plan::Plan;
+use replyvs::urls::Urls;
 use replyvs::{BuildOptions, markdown};
 use tempfile::TempDir;
 

@@ -35,6 +35,26 @@ pub(crate) fn is_blank(html: &Html) -> bool {
     })
 }
 
+/// The text of sanitized HTML without its tags and with its character references decoded, for
+/// places that take plain text (the search index).
+pub(crate) fn plain_text(html: &Html) -> String {
+    let mut out = String::with_capacity(html.as_str().len());
+    let mut in_tag = false;
+    for c in html.as_str().chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let text = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Escapes text for HTML (plain fields are escaped by the templates; this is for generated HTML).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -357,6 +357,10 @@ pub struct Protocol {
     pub parties: Vec<Label>,
     /// Kinds of problem.
     pub kinds: Vec<Label>,
+    /// Text that shows a pasted message is this protocol's (case-insensitive).
+    pub search_hints: Vec<String>,
+    /// Example queries for the search box.
+    pub search_examples: Vec<String>,
     /// Specification sections about the protocol as a whole.
     pub references: Vec<Reference>,
     /// Codes in canonical order.
@@ -397,6 +401,19 @@ pub struct StaticFile {
     pub origin: StaticOrigin,
 }
 
+/// A provider the decoder recognises in a pasted message.
+#[derive(Debug, Clone)]
+pub struct Provider {
+    /// Its id.
+    pub id: String,
+    /// Its name; provider notes naming it (or its id) belong to it.
+    pub name: Localized<String>,
+    /// Text that shows a message comes from it (case-insensitive).
+    pub hints: Vec<String>,
+    /// Its own documentation.
+    pub url: Option<String>,
+}
+
 /// The whole validated site.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -406,4 +423,6 @@ pub struct Site {
     pub protocols: Vec<Protocol>,
     /// Static files from the theme and from `content/static/`, sorted by output path.
     pub static_files: Vec<StaticFile>,
+    /// Providers from `content/providers.yaml`.
+    pub providers: Vec<Provider>,
 }

@@ -10,10 +10,13 @@ use crate::source::files::SourceFile;
 use crate::source::load::{Loaded, LoadedProtocol};
 use crate::content::markdown;
 use crate::content::model::{
-    Class, Code, CodeRef, Command, CommandNoun, Commands, Equivalent, Html, Label, Localized, Outcome, PairNote, Protocol, ProviderNote, Reference, Registration, Site, StaticFile, StaticOrigin,
+    Class, Code, CodeRef, Command, CommandNoun, Commands, Equivalent, Html, Label, Localized, Outcome, PairNote, Protocol, Provider, ProviderNote, Reference, Registration, Site, StaticFile,
+    StaticOrigin,
 };
 use crate::site::pairs::natural_cmp;
-use crate::source::raw::{RawCode, RawCommand, RawCommands, RawEquivalent, RawPairNote, RawProtocol, RawProtocolTranslation, RawProviderNote, RawReference};
+use crate::source::raw::{
+    RawCode, RawCommand, RawCommands, RawEquivalent, RawPairNote, RawProtocol, RawProtocolTranslation, RawProvider, RawProviderNote, RawProviders, RawReference, RawSearch,
+};
 use crate::source::positions::{Step, key};
 
 /// Longest code id accepted; ids become file names.
@@ -21,7 +24,7 @@ const MAX_CODE_ID_LEN: usize = 32;
 
 /// Turns what was loaded into a validated site, or every problem found.
 pub(crate) fn validate(loaded: Loaded, theme_static: Vec<StaticFile>) -> Result<Site> {
-    let Loaded { site, protocols, static_files, mut diagnostics } = loaded;
+    let Loaded { site, providers, protocols, static_files, mut diagnostics } = loaded;
     let (settings, languages) = match site {
         Some((source, raw)) => {
             let languages = raw.languages.clone();
@@ -37,8 +40,9 @@ pub(crate) fn validate(loaded: Loaded, theme_static: Vec<StaticFile>) -> Result<
     }
     let protocols = resolve_cross_protocol(pending, &languages, &mut diagnostics);
     let static_files = merge_static_files(theme_static, static_files, &mut diagnostics);
+    let providers = providers.map(|(source, raw)| validate_providers(&source, raw, &languages, &mut diagnostics)).unwrap_or_default();
     match settings {
-        Some(settings) if diagnostics.is_empty() => Ok(Site { settings, protocols, static_files }),
+        Some(settings) if diagnostics.is_empty() => Ok(Site { settings, protocols, static_files, providers }),
         _ => Err(Error::data(diagnostics)),
     }
 }
@@ -97,8 +101,8 @@ fn validate_protocol(loaded: LoadedProtocol, languages: &[String], diagnostics: 
     }
     let notes = validate_notes(notes, &index, &unparsed_stems, languages, diagnostics);
     let fingerprint = protocol_fingerprint(protocol_source.fingerprint, &codes);
-    let ProtocolHead { name, title, description, classes, commands, parties, kinds, references, .. } = head;
-    Some((Protocol { id, name, title, description, classes, commands, parties, kinds, references, codes, notes, fingerprint }, pending))
+    let ProtocolHead { name, title, description, classes, commands, parties, kinds, search_hints, search_examples, references, .. } = head;
+    Some((Protocol { id, name, title, description, classes, commands, parties, kinds, search_hints, search_examples, references, codes, notes, fingerprint }, pending))
 }
 
 fn is_protocol_id(id: &str) -> bool {
@@ -140,6 +144,8 @@ struct ProtocolHead {
     commands: Option<Commands>,
     parties: Vec<Label>,
     kinds: Vec<Label>,
+    search_hints: Vec<String>,
+    search_examples: Vec<String>,
     references: Vec<Reference>,
 }
 
@@ -156,11 +162,13 @@ fn protocol_head(id: &str, source: &SourceFile, raw: RawProtocol, languages: &[S
         permanent_classes,
         outcomes,
         commands,
+        search,
         parties,
         kinds,
         references,
         translations,
     } = raw;
+    let RawSearch { hints: search_hints, examples: search_examples } = search.unwrap_or_default();
     let mut report = Reporter { source, diagnostics };
     check_languages(&translations, languages, &mut report);
     if !classes.is_empty() && !ranges.is_empty() {
@@ -201,6 +209,8 @@ fn protocol_head(id: &str, source: &SourceFile, raw: RawProtocol, languages: &[S
         commands: commands.and_then(|c| validate_commands(c, languages, &mut report)),
         parties,
         kinds,
+        search_hints,
+        search_examples,
         references: validate_references(references, languages, &mut report),
     }
 }
@@ -676,6 +686,29 @@ fn resolve_cross_protocol(pending: Vec<(Protocol, Vec<PendingRefs>)>, languages:
         protocols[target.protocol].codes[target.code].equivalents.push(equivalent);
     }
     protocols
+}
+
+fn validate_providers(source: &SourceFile, raw: RawProviders, languages: &[String], diagnostics: &mut Vec<Diagnostic>) -> Vec<Provider> {
+    let mut report = Reporter { source, diagnostics };
+    let mut providers: Vec<Provider> = Vec::new();
+    for (position, RawProvider { id, name, hints, url, translations }) in raw.providers.into_iter().enumerate() {
+        let path = [key("providers"), Step::Item(position)];
+        check_languages_at(&translations, languages, &path, &mut report);
+        if !is_protocol_id(&id) {
+            report.at(&[&path[..], &[key("id")]].concat(), format!("`{id}` cannot be a provider id"), "use lower-case letters, digits and dashes, such as gmail or microsoft-365");
+            continue;
+        }
+        if providers.iter().any(|p| p.id == id) {
+            report.at(&[&path[..], &[key("id")]].concat(), format!("provider `{id}` is listed twice"), "list each provider once");
+            continue;
+        }
+        if let Some(bad) = url.as_ref().filter(|u| !u.starts_with("https://") || u.contains(['"', '<', '>', ' '])) {
+            report.at(&[&path[..], &[key("url")]].concat(), format!("`{bad}` is not an https address"), "write a full https:// URL");
+        }
+        let name = localize(languages, &name, |lang| translations.get(lang).and_then(|t| t.name.clone()));
+        providers.push(Provider { id, name, hints, url });
+    }
+    providers
 }
 
 fn merge_static_files(theme: Vec<StaticFile>, content: Vec<(String, std::path::PathBuf)>, diagnostics: &mut Vec<Diagnostic>) -> Vec<StaticFile> {

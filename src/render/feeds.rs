@@ -82,6 +82,7 @@ fn robots(renderer: &Renderer<'_>) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 }
 
+/// One code in the search index (short keys: the index is loaded by every page's search box).
 #[derive(Serialize)]
 struct SearchCode<'a> {
     /// The code.
@@ -93,37 +94,115 @@ struct SearchCode<'a> {
     /// Its aliases.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     a: &'a [String],
+    /// Its outcome.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    o: Option<&'static str>,
+    /// Its kind of problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    k: Option<&'a str>,
+    /// Who acts first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    w: Option<&'a str>,
+    /// The first step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    f: Option<&'a str>,
+    /// How the registry lists it, when not as a plain assignment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    g: Option<&'static str>,
+    /// Notes of known providers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    p: Vec<SearchProviderNote<'a>>,
+}
+
+/// A provider's note on a code, for the decoder's verdict.
+#[derive(Serialize)]
+struct SearchProviderNote<'a> {
+    /// The provider's id.
+    v: &'a str,
+    /// The note as plain text.
+    t: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    o: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    k: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    w: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    f: Option<&'a str>,
+}
+
+fn search_code<'a>(site: &'a Site, protocol: &'a Protocol, code: &'a Code, lang: usize) -> SearchCode<'a> {
+    let label = |labels: &'a [crate::content::model::Label], index: Option<usize>| index.map(|i| labels[i].key.as_str());
+    let provider_of = |name: &str| site.providers.iter().find(|p| p.id == name || p.name.get(0) == name).map(|p| p.id.as_str());
+    SearchCode {
+        c: &code.id,
+        n: code.name.get(lang),
+        s: code.summary.as_ref().map_or("", |s| s.get(lang).as_str()),
+        a: &code.aliases,
+        o: code.outcome.map(|o| o.key()),
+        k: label(&protocol.kinds, code.kind),
+        w: label(&protocol.parties, code.acts),
+        f: code.first_step.as_ref().map(|f| f.get(lang).as_str()),
+        g: code.registration.map(|r| r.key()),
+        p: code
+            .provider_notes
+            .iter()
+            .filter_map(|note| {
+                Some(SearchProviderNote {
+                    v: provider_of(&note.provider)?,
+                    t: crate::content::markdown::plain_text(note.text.get(lang)),
+                    o: note.outcome.map(|o| o.key()),
+                    k: label(&protocol.kinds, note.kind),
+                    w: label(&protocol.parties, note.acts),
+                    f: note.first_step.as_ref().map(|f| f.get(lang).as_str()),
+                })
+            })
+            .collect(),
+    }
+}
+
+/// The strings the search script shows, from the locale: the search's, the decoder's and the
+/// verdict's.
+fn search_labels<'a>(renderer: &'a Renderer<'_>, lang: usize) -> BTreeMap<&'a str, &'a str> {
+    let wanted = |key: &str| ["search_", "decode_", "verdict_", "bounce_"].iter().any(|prefix| key.starts_with(prefix)) || key == "vs";
+    renderer.theme.locales[lang].iter().filter(|(key, _)| wanted(key)).map(|(key, text)| (key.as_str(), text.as_str())).collect()
 }
 
 fn search_index(renderer: &Renderer<'_>, lang: usize) -> serde_json::Value {
     let (site, urls) = (renderer.site, renderer.urls);
+    let labels = |items: &[crate::content::model::Label]| -> BTreeMap<String, String> { items.iter().map(|l| (l.key.clone(), l.label.get(lang).clone())).collect() };
     let protocols: Vec<serde_json::Value> = site
         .protocols
         .iter()
         .enumerate()
         .map(|(p, protocol)| {
-            let codes: Vec<SearchCode<'_>> = protocol
-                .codes
-                .iter()
-                .map(|code| SearchCode {
-                    c: &code.id,
-                    n: code.name.get(lang),
-                    s: code.summary.as_ref().map_or("", |s| s.get(lang).as_str()),
-                    a: &code.aliases,
-                })
-                .collect();
+            let codes: Vec<SearchCode<'_>> = protocol.codes.iter().map(|code| search_code(site, protocol, code, lang)).collect();
             json!({
                 "id": protocol.id,
                 "name": protocol.name.get(lang),
                 "url": urls.url(lang, Page::Protocol(p)),
                 "code_url": urls.code_url_pattern(lang, p),
                 "pair_url": urls.pair_url_pattern(lang, p),
+                "hints": protocol.search_hints,
+                "examples": protocol.search_examples,
+                "kinds": labels(&protocol.kinds),
+                "parties": labels(&protocol.parties),
                 "codes": codes,
             })
         })
         .collect();
-    json!({ "version": API_VERSION, "lang": site.settings.languages[lang], "protocols": protocols })
+    let providers: Vec<serde_json::Value> = site.providers.iter().map(|p| json!({ "id": p.id, "name": p.name.get(lang), "hints": p.hints })).collect();
+    json!({
+        "version": SEARCH_INDEX_VERSION,
+        "lang": site.settings.languages[lang],
+        "labels": search_labels(renderer, lang),
+        "providers": providers,
+        "protocols": protocols,
+    })
 }
+
+/// Version of the search index's schema, read by `search.js`.
+const SEARCH_INDEX_VERSION: u32 = 2;
 
 fn per_language<T: Serialize>(site: &Site, value: &Localized<T>) -> BTreeMap<String, serde_json::Value> {
     site.settings.languages.iter().zip(&value.0).map(|(l, v)| (l.clone(), json!(v))).collect()

@@ -205,7 +205,7 @@ mod tests {
     use crate::content::model::{BaseUrl, Localized};
 
     fn site(style: UrlStyle, base: &str) -> Site {
-        Site { settings: settings(style, base), protocols: Vec::new(), static_files: Vec::new() }
+        Site { settings: settings(style, base), protocols: Vec::new(), static_files: Vec::new(), providers: Vec::new() }
     }
 
     fn settings(style: UrlStyle, base: &str) -> Settings {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::Diagnostic;
-use crate::source::raw::{CODE_FIELDS, PAIR_NOTE_FIELDS, PROTOCOL_FIELDS, RawCode, RawPairNote, RawProtocol, RawSite, SITE_FIELDS};
+use crate::source::raw::{CODE_FIELDS, PAIR_NOTE_FIELDS, PROTOCOL_FIELDS, PROVIDERS_FIELDS, RawCode, RawPairNote, RawProtocol, RawProviders, RawSite, SITE_FIELDS};
 use crate::source::files::{SourceFile, file_name, read_source, sorted_subfolders, yaml_files, list_static_files};
 use crate::source::schema::Field;
 use crate::source::yaml;
@@ -31,6 +31,7 @@ pub(crate) struct LoadedProtocol {
 #[derive(Debug)]
 pub(crate) struct Loaded {
     pub(crate) site: Option<Parsed<RawSite>>,
+    pub(crate) providers: Option<Parsed<RawProviders>>,
     pub(crate) protocols: Vec<LoadedProtocol>,
     /// Files of `content/static/`: (path inside the output, source).
     pub(crate) static_files: Vec<(String, PathBuf)>,
@@ -39,7 +40,7 @@ pub(crate) struct Loaded {
 
 /// Reads the content folder.
 pub(crate) fn load_content(content: &Path) -> Loaded {
-    let mut loaded = Loaded { site: None, protocols: Vec::new(), static_files: Vec::new(), diagnostics: Vec::new() };
+    let mut loaded = Loaded { site: None, providers: None, protocols: Vec::new(), static_files: Vec::new(), diagnostics: Vec::new() };
     if !content.is_dir() {
         loaded.diagnostics.push(
             Diagnostic::whole_file(content, "the content folder does not exist")
@@ -51,6 +52,13 @@ pub(crate) fn load_content(content: &Path) -> Loaded {
     match read_and_parse::<RawSite>(&site_file, SITE_FIELDS) {
         Ok(site) => loaded.site = Some(site),
         Err(mut problems) => loaded.diagnostics.append(&mut problems),
+    }
+    let providers_file = content.join("providers.yaml");
+    if providers_file.is_file() {
+        match read_and_parse::<RawProviders>(&providers_file, PROVIDERS_FIELDS) {
+            Ok(providers) => loaded.providers = Some(providers),
+            Err(mut problems) => loaded.diagnostics.append(&mut problems),
+        }
     }
     for dir in sorted_subfolders(content) {
         let name = file_name(&dir);

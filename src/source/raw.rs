@@ -58,6 +58,7 @@ pub(crate) struct RawProtocol {
     #[serde(default)]
     pub(crate) outcomes: BTreeMap<String, String>,
     pub(crate) commands: Option<RawCommands>,
+    pub(crate) search: Option<RawSearch>,
     #[serde(default)]
     pub(crate) parties: BTreeMap<String, String>,
     #[serde(default)]
@@ -67,6 +68,52 @@ pub(crate) struct RawProtocol {
     #[serde(default)]
     pub(crate) translations: BTreeMap<String, RawProtocolTranslation>,
 }
+
+/// `search:` of a protocol: what shows that a pasted text is this protocol's, and examples.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSearch {
+    #[serde(default)]
+    pub(crate) hints: Vec<String>,
+    #[serde(default)]
+    pub(crate) examples: Vec<String>,
+}
+
+/// `content/providers.yaml`: mail and service providers the decoder recognises.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawProviders {
+    pub(crate) providers: Vec<RawProvider>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawProvider {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    #[serde(default)]
+    pub(crate) hints: Vec<String>,
+    pub(crate) url: Option<String>,
+    #[serde(default)]
+    pub(crate) translations: BTreeMap<String, RawProviderTranslation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawProviderTranslation {
+    pub(crate) name: Option<String>,
+}
+
+pub(crate) const PROVIDERS_FIELDS: &[Field] = &[required(
+    "providers",
+    Shape::Records(&[
+        required("id", Shape::Text),
+        required("name", Shape::Text),
+        optional("hints", Shape::TextList),
+        optional("url", Shape::Text),
+        optional("translations", Shape::PerLanguage(&[optional("name", Shape::Text)])),
+    ]),
+)];
 
 /// `commands:` of a protocol: what elicits its codes.
 #[derive(Debug, Deserialize)]
@@ -138,6 +185,7 @@ pub(crate) const PROTOCOL_FIELDS: &[Field] = &[
     optional("permanent_classes", Shape::TextList),
     optional("outcomes", Shape::TextMap),
     optional("commands", Shape::Record(COMMANDS_FIELDS)),
+    optional("search", Shape::Record(&[optional("hints", Shape::TextList), optional("examples", Shape::TextList)])),
     optional("parties", Shape::TextMap),
     optional("kinds", Shape::TextMap),
     optional("references", Shape::Records(REFERENCE_FIELDS)),

@@ -114,7 +114,7 @@ fn write_fallback(n: usize, folder: &Path) {
 fn options(content: PathBuf, output: PathBuf) -> BuildOptions {
     BuildOptions {
         content,
-        theme: Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        theme: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")),
         output,
         ..BuildOptions::new()
     }

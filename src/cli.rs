@@ -28,9 +28,9 @@ pub(crate) struct SiteArgs {
     /// The content folder.
     #[arg(long, default_value = "content")]
     pub(crate) content: PathBuf,
-    /// The theme folder.
-    #[arg(long, default_value = "themes/default")]
-    pub(crate) theme: PathBuf,
+    /// The theme folder (default: themes/default when it exists, else the built-in theme).
+    #[arg(long)]
+    pub(crate) theme: Option<PathBuf>,
     /// Overrides base_url from site.yaml (for example for a preview deployment).
     #[arg(long)]
     pub(crate) base_url: Option<String>,

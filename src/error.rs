@@ -45,9 +45,11 @@ impl Diagnostic {
         self
     }
 
-    /// Sort key so that reports come out in a stable, readable order.
-    fn sort_key(&self) -> (&Path, usize, usize, &str) {
-        (&self.file, self.line, self.column, &self.message)
+    /// Sort key so that reports come out in a stable, readable order: the settings first,
+    /// since a mistake there (a misspelled `languages`) explains problems found elsewhere.
+    fn sort_key(&self) -> (bool, &Path, usize, usize, &str) {
+        let settings = self.file.file_name().is_some_and(|name| name == "site.yaml");
+        (!settings, &self.file, self.line, self.column, &self.message)
     }
 }
 
@@ -110,6 +112,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The command was asked something it cannot do (a theme folder that does not exist, a
+    /// base URL that is not one); the CLI exits with status 2.
+    #[error("{0}")]
+    Usage(String),
     /// The machine refused something the command needs: a port, a file watcher, or a recorded
     /// path that would lead outside the output folder.
     #[error("{0}")]

@@ -8,17 +8,24 @@
 
 mod check;
 mod content;
+mod project;
 mod render;
 mod site;
 mod source;
 
 pub mod build;
 pub mod error;
+pub mod events;
+pub mod options;
 pub mod output;
 pub mod serve;
 pub mod theme;
 
-pub use build::{BuildOptions, BuildReport, CheckReport, build, check, load_site};
+pub use build::{BuildReport, build};
+pub use check::site::{CheckReport, check};
+pub use events::{Event, Events};
+pub use options::BuildOptions;
+pub use project::load_site;
 pub use content::markdown;
 pub use content::model;
 pub use content::validate::check_code_text;

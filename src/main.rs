@@ -1,8 +1,10 @@
-//! The `replyvs` command: parse the arguments, run the library, print errors, set the exit code
-//! (0 success, 1 a problem with the site, 2 a usage error).
+//! The `replyvs` command: parse the arguments, run the library, show its events and errors, set
+//! the exit code (0 success, 1 a problem with the site, 2 a usage error).
 
 mod cli;
+mod report;
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -13,7 +15,7 @@ use cli::{BuildArgs, Cli, Command, ServeArgs, SiteArgs};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let command = cli.command.unwrap_or(Command::Build(BuildArgs {
-        site: SiteArgs { content: "content".into(), theme: "themes/default".into(), base_url: None, jobs: None },
+        site: SiteArgs { content: "content".into(), theme: None, base_url: None, jobs: None },
         output: "output".into(),
         shard: None,
     }));
@@ -23,10 +25,11 @@ fn main() -> ExitCode {
         Command::Serve(args) => args.site.jobs,
     };
     if let Some(jobs) = jobs
-        && rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().is_err() {
-            eprintln!("error: cannot start {jobs} worker threads");
-            return ExitCode::from(2);
-        }
+        && rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().is_err()
+    {
+        eprintln!("error: cannot start {jobs} worker threads");
+        return ExitCode::from(2);
+    }
     let result = match command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
@@ -35,14 +38,20 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            print_error_chain(&error);
-            ExitCode::from(1)
+            eprint!("{}", report::error_chain(&error));
+            ExitCode::from(if matches!(error, Error::Usage(_)) { 2 } else { 1 })
         }
     }
 }
 
-fn options(site: SiteArgs, output: std::path::PathBuf, shard: Option<(usize, usize)>) -> BuildOptions {
-    BuildOptions { content: site.content, theme: site.theme, output, base_url: site.base_url, shard, progress: true }
+/// The theme folder: the one given, else `themes/default` when the current folder has one (a
+/// checkout of replyvs itself, where editing it should show in `serve`), else the built-in theme.
+fn theme_folder(given: Option<PathBuf>) -> Option<PathBuf> {
+    given.or_else(|| Path::new("themes/default").is_dir().then(|| PathBuf::from("themes/default")))
+}
+
+fn options(site: SiteArgs, output: PathBuf, shard: Option<(usize, usize)>) -> BuildOptions {
+    BuildOptions { content: site.content, theme: theme_folder(site.theme), output, base_url: site.base_url, shard, events: report::terminal_events() }
 }
 
 fn run_build(args: BuildArgs) -> Result<(), Error> {
@@ -61,14 +70,4 @@ fn run_check(args: SiteArgs) -> Result<(), Error> {
 fn run_serve(args: ServeArgs) -> Result<(), Error> {
     let build = options(args.site, args.output, None);
     replyvs::serve::serve(replyvs::serve::ServeOptions { build, port: args.port })
-}
-
-/// Prints the error and every `source()` below it: Tera keeps the useful part there.
-fn print_error_chain(error: &Error) {
-    eprintln!("{error}");
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        eprintln!("  caused by: {cause}");
-        source = cause.source();
-    }
 }

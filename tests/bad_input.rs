@@ -678,8 +678,18 @@ fn a_bad_base_url_on_the_command_line_is_refused() {
     let before = snapshot(project.root());
     let theme = default_theme();
     let run = project.run(&["build", "--content", "content", "--theme", theme.to_str().unwrap(), "--output", "out", "--base-url", "javascript:alert(1)"]);
-    assert_eq!(run.status, Some(1), "{}", run.stderr);
-    assert!(run.stderr.starts_with("error: --base-url: `javascript:alert(1)` is not a usable site address: it must start with https:// or http://\n  hint: "), "{}", run.stderr);
+    assert_eq!(run.status, Some(2), "a bad option is a usage error\n{}", run.stderr);
+    assert_eq!(run.stderr, "--base-url `javascript:alert(1)` is not a usable site address: it must start with https:// or http://; write an absolute URL such as https://example.org/\n");
+    assert!(differences(&before, &snapshot(project.root())).is_empty());
+}
+
+#[test]
+fn a_theme_folder_that_does_not_exist_is_a_usage_error() {
+    let project = Project::new();
+    let before = snapshot(project.root());
+    let run = project.run(&["build", "--content", "content", "--theme", "no-such-theme", "--output", "out"]);
+    assert_eq!(run.status, Some(2), "{}", run.stderr);
+    assert_eq!(run.stderr, "the theme folder no-such-theme does not exist; pass --theme with an existing folder, or leave it out for the built-in theme\n");
     assert!(differences(&before, &snapshot(project.root())).is_empty());
 }
 
@@ -742,7 +752,7 @@ fn a_template_using_a_missing_variable_is_reported_where_it_uses_it() {
             p.copy_theme();
             p.edit_template("code.html", "{% block content %}", "{% block content %}{{ no_such_variable }}");
         },
-        &[expect(&at("theme/templates/code.html", 2, 23), "template error: Variable `no_such_variable` is not defined. Available variables: code, comparisons, page, protocol, site, t")
+        &[expect(&at("theme/templates/code.html", 2, 23), "template error: Variable `no_such_variable` is not defined. Available variables: code, comparisons, lang, page, protocol, site, t")
             .showing("{% block content %}{{ no_such_variable }}")],
     );
 }
@@ -791,17 +801,52 @@ fn a_template_extending_a_missing_template_is_reported_at_the_extends_tag() {
 }
 
 #[test]
-fn a_theme_whose_locale_misses_a_sentence_is_refused() {
+fn a_locale_of_a_language_with_no_built_in_locale_must_have_every_key() {
     refused(
         |p| {
+            p.edit("site.yaml", "languages: [en]", "languages: [en, de]");
             let theme = p.copy_theme();
-            let path = theme.join("i18n/en.yaml");
-            let text = std::fs::read_to_string(&path).unwrap();
+            let text = std::fs::read_to_string(theme.join("i18n/en.yaml")).unwrap();
             let kept: String = text.lines().filter(|l| !l.starts_with("difference_meaning:")).map(|l| format!("{l}\n")).collect();
-            std::fs::write(path, kept).unwrap();
+            std::fs::write(theme.join("i18n/de.yaml"), kept).unwrap();
         },
-        &[expect("theme/i18n/en.yaml", "locale key `difference_meaning` is missing")],
+        &[expect("theme/i18n/de.yaml", "locale key `difference_meaning` is missing for language `de`")],
     );
+}
+
+#[test]
+fn a_locale_that_overrides_one_key_keeps_the_others_of_the_built_in_locale() {
+    let project = Project::new();
+    std::fs::create_dir_all(project.root().join("i18n")).unwrap();
+    std::fs::write(project.root().join("i18n/en.yaml"), "footer_text: Our own footer.\n").unwrap();
+    let run = project.build();
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    let page = std::fs::read_to_string(project.root().join("out/smtp/550.html")).unwrap();
+    assert!(page.contains("<p>Our own footer.</p>") && page.contains("When You See It"), "{page}");
+}
+
+#[test]
+fn a_misspelled_locale_key_is_reported_at_its_line_with_a_suggestion() {
+    let run = refused(
+        |p| {
+            std::fs::create_dir_all(p.root().join("i18n")).unwrap();
+            std::fs::write(p.root().join("i18n/en.yaml"), "# ours\nfooter_txt: Our own footer.\n").unwrap();
+        },
+        &[expect("i18n/en.yaml:2:1", "unknown locale key `footer_txt`").showing("footer_txt: Our own footer.")],
+    );
+    assert!(run.stderr.contains("hint: did you mean `footer_text`?"), "{}", run.stderr);
+}
+
+#[test]
+fn a_sentence_with_a_placeholder_it_is_not_given_is_reported_at_its_line() {
+    let run = refused(
+        |p| {
+            std::fs::create_dir_all(p.root().join("i18n")).unwrap();
+            std::fs::write(p.root().join("i18n/en.yaml"), "difference_same_class: \"Both are in {klass}.\"\n").unwrap();
+        },
+        &[expect("i18n/en.yaml:1:24", "locale key `difference_same_class` uses {klass}").showing("difference_same_class: \"Both are in {klass}.\"")],
+    );
+    assert!(run.stderr.contains("hint: it is given {a}, {b}, {class_pattern}, {class}"), "{}", run.stderr);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ fn broken_theme_in(dir: &Path, changes: &[(&str, &str, &str)]) -> std::path::Pat
 
 fn check_findings(theme: &Path) -> String {
     let mut options = options(&repo().join("tests/fixtures/mini/content"), Path::new("unused"));
-    options.theme = theme.to_path_buf();
+    options.theme = Some(theme.to_path_buf());
     match replyvs::check(&options) {
         Ok(report) => panic!("check passed: {report:?}"),
         Err(error) => error.to_string(),
@@ -77,7 +77,7 @@ fn check_finds_orphan_pages() {
         &[
             ("protocol.html", "{% for code in group.codes %}<li>", "{% for code in group.codes %}{% if code.id != \"250\" %}<li>"),
             ("protocol.html", "{% endif %}</li>{% endfor %}</ul>", "{% endif %}</li>{% endif %}{% endfor %}</ul>"),
-            ("protocol.html", "<td><a href=\"{{ pair_url_prefix }}", "<td><a data-href=\"{{ pair_url_prefix }}"),
+            ("protocol.html", "<td><a href=\"{{ pair_url(", "<td><a data-href=\"{{ pair_url("),
             ("code.html", "{% for link in comparisons %}", "{% for link in [] %}"),
         ],
     );

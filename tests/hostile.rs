@@ -181,7 +181,7 @@ fn write_site(content: &Path, texts: &CodeTexts, other: &str, translated: bool) 
 }
 
 fn options(content: &Path, output: &Path) -> BuildOptions {
-    BuildOptions { content: content.to_path_buf(), theme: bad_support::default_theme(), output: output.to_path_buf(), base_url: None, shard: None, progress: false }
+    BuildOptions { content: content.to_path_buf(), theme: Some(bad_support::default_theme()), output: output.to_path_buf(), ..BuildOptions::new() }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -165,7 +165,7 @@ fn a_build_killed_midway_leaves_the_previous_output_complete_and_unchanged() {
 fn a_build_waits_while_another_holds_the_output_folder() {
     let dir = tempfile::tempdir().unwrap();
     let content = mini_copy(dir.path());
-    let lock = replyvs::output::lock(&replyvs::output::OutputPaths::new(&dir.path().join("out"))).unwrap();
+    let lock = replyvs::output::lock(&replyvs::output::OutputPaths::new(&dir.path().join("out")), &replyvs::Events::none()).unwrap();
     let mut waiting = spawn_build(dir.path(), &content, "out");
     std::thread::sleep(Duration::from_millis(500));
     assert!(waiting.try_wait().unwrap().is_none(), "the build must wait for the lock");

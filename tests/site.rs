@@ -244,21 +244,76 @@ fn two_builds_are_byte_identical_whatever_the_thread_count() {
     assert!(one == many, "differences: {:?}", changed_files(&one, &many));
 }
 
-/// The whole output of the mini fixture, compared file by file with `tests/fixtures/mini/expected`.
-/// Regenerate with `UPDATE_GOLDEN=1 cargo test --release --test site golden`.
+/// The whole output of the mini fixture, compared file by file with `tests/fixtures/mini/expected`
+/// (and `expected-directory` in directory style). Regenerate with
+/// `UPDATE_GOLDEN=1 cargo test --release --test site golden`.
 #[test]
 fn golden_site_matches_expected_files() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     build(&mini_content(), &out);
-    let expected_dir = repo().join("tests/fixtures/mini/expected");
-    let actual = read_tree(&out);
+    compare_with_golden(&out, &repo().join("tests/fixtures/mini/expected"));
+}
+
+#[test]
+fn golden_site_in_directory_style_matches_expected_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build(&in_directory_style(&mini_content(), dir.path()), &out);
+    compare_with_golden(&out, &repo().join("tests/fixtures/mini/expected-directory"));
+}
+
+/// In directory style, every link of every page is served by a file even by a host without
+/// clean URLs; the fixture adds a protocol whose codes include 404, which once got `.html` files.
+#[test]
+fn directory_style_links_are_served_by_files_on_disk_even_for_a_code_named_404() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = in_directory_style(&mini_content(), dir.path());
+    let http = content.join("http");
+    std::fs::create_dir_all(&http).unwrap();
+    std::fs::write(http.join("_protocol.yaml"), "name: HTTP\ntitle: HTTP status codes\ndescription: Three digits.\nclasses: { \"4\": Client Error }\n").unwrap();
+    for (code, name) in [("403", "Forbidden"), ("404", "Not Found")] {
+        std::fs::write(http.join(format!("{code}.yaml")), format!("code: \"{code}\"\nname: {name}\ndescription: The {name} status.\nwhen_seen: When it is sent.\nhow_to_fix: Fix the request.\n")).unwrap();
+    }
+    let out = dir.path().join("out");
+    build(&content, &out);
+    assert!(out.join("http/404/index.html").is_file() && out.join("http/403-vs-404/index.html").is_file() && out.join("tr/404.html").is_file());
+    let link = select("a[href], link[href]");
+    let mut checked = 0;
+    for (path, bytes) in read_tree(&out).into_iter().filter(|(p, _)| p.ends_with(".html")) {
+        let page = Html::parse_document(&String::from_utf8(bytes).unwrap());
+        for href in page.select(&link).filter_map(|e| e.attr("href")) {
+            let local = href.strip_prefix("https://mini.example.org").unwrap_or(href);
+            let target = local.split('#').next().unwrap();
+            if local.starts_with("http") || target.is_empty() {
+                continue;
+            }
+            checked += 1;
+            assert!(file_for_url_without_clean_urls(&out, "/docs/", target).is_some(), "{path}: {href} is served by no file");
+        }
+    }
+    assert!(checked > 500, "{checked} links");
+    replyvs::check(&options(&content, &out)).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Compares `out` with the golden tree file by file. Files the theme publishes as they are
+/// (`style.css`, `search.js`) are compared with the theme's own file instead of a copy, so that
+/// the golden trees hold only what replyvs generates.
+fn compare_with_golden(out: &Path, expected_dir: &Path) {
+    let theme_static = read_tree(&default_theme().join("static"));
+    let mut actual = read_tree(out);
+    for (path, bytes) in &theme_static {
+        assert_eq!(actual.remove(path).as_ref(), Some(bytes), "{path} is published as the theme has it");
+    }
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        let _ = std::fs::remove_dir_all(&expected_dir);
-        copy_tree(&out, &expected_dir);
+        let _ = std::fs::remove_dir_all(expected_dir);
+        copy_tree(out, expected_dir);
+        for path in theme_static.keys() {
+            std::fs::remove_file(expected_dir.join(path)).unwrap();
+        }
         return;
     }
-    let expected = read_tree(&expected_dir);
+    let expected = read_tree(expected_dir);
     let missing: Vec<&String> = expected.keys().filter(|k| !actual.contains_key(*k)).collect();
     let unexpected: Vec<&String> = actual.keys().filter(|k| !expected.contains_key(*k)).collect();
     assert!(missing.is_empty(), "expected files not produced: {missing:?}");

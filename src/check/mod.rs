@@ -5,6 +5,7 @@
 
 mod findings;
 mod scan;
+pub(crate) mod site;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -20,6 +21,15 @@ pub(crate) use scan::{PageScan, scan};
 pub(crate) struct UrlSet(HashSet<u64>);
 
 impl UrlSet {
+    /// Every URL the outputs of `plan` are served at.
+    pub(crate) fn of(plan: &Plan, urls: Urls<'_>) -> UrlSet {
+        let mut set = UrlSet::default();
+        for i in 0..plan.len() {
+            set.insert(&urls.output_url(plan, plan.output(i)));
+        }
+        set
+    }
+
     pub(crate) fn insert(&mut self, url: &str) {
         self.0.insert(xxhash_rust::xxh3::xxh3_64(url.as_bytes()));
     }

@@ -20,14 +20,40 @@ impl Html {
     }
 }
 
-/// A value in every language of the site, indexed by the language's position in `languages`.
+/// A value in every language of the site, indexed by the language's position in `languages`,
+/// knowing which languages show the default language's value because they have no translation
+/// (pages mark such text with its language).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Localized<T>(pub Vec<T>);
+pub struct Localized<T> {
+    values: Vec<T>,
+    /// Bit `l` is set when language `l` falls back to the default language's value.
+    fallback: u64,
+}
 
 impl<T> Localized<T> {
+    /// A value written in every language.
+    pub fn new(values: Vec<T>) -> Self {
+        Localized { values, fallback: 0 }
+    }
+
+    /// Values where the languages whose bit is set in `fallback` show the default's.
+    pub(crate) fn with_fallback(values: Vec<T>, fallback: u64) -> Self {
+        Localized { values, fallback }
+    }
+
     /// The value in language `lang` (an index into `Settings::languages`).
     pub fn get(&self, lang: usize) -> &T {
-        &self.0[lang]
+        &self.values[lang]
+    }
+
+    /// Whether language `lang` shows the default language's value.
+    pub fn is_fallback(&self, lang: usize) -> bool {
+        lang > 0 && lang < 64 && self.fallback & (1 << lang) != 0
+    }
+
+    /// The values, in language order.
+    pub fn values(&self) -> &[T] {
+        &self.values
     }
 }
 
@@ -345,6 +371,9 @@ pub struct Protocol {
     pub id: String,
     /// Short name for titles (`SMTP`).
     pub name: Localized<String>,
+    /// What stands before a single code in titles (`SMTP` for `SMTP X.1.1`): `prefix`, else the
+    /// name.
+    pub prefix: Localized<String>,
     /// Title of the protocol page.
     pub title: Localized<String>,
     /// Introduction.
@@ -372,6 +401,21 @@ pub struct Protocol {
 }
 
 impl Protocol {
+    /// What elicits the protocol's codes, if anything does: the declared noun, else `command`
+    /// when codes list commands (the data format before `commands:` existed), else none.
+    pub fn command_noun(&self) -> Option<CommandNoun> {
+        match &self.commands {
+            Some(commands) => Some(commands.noun),
+            None => self.codes.iter().any(|c| !c.commands.is_empty()).then_some(CommandNoun::Command),
+        }
+    }
+
+    /// How a command is shown: its plain words (`the connection greeting`) or its id.
+    pub fn command_text<'a>(&'a self, id: &'a str, lang: usize) -> &'a str {
+        let listed = self.commands.iter().flat_map(|c| &c.list).find(|c| c.id == id);
+        listed.and_then(|c| c.text.as_ref()).map_or(id, |text| text.get(lang).as_str())
+    }
+
     /// The note for the pair `(a, b)` with `a < b`, if any.
     pub fn note(&self, a: usize, b: usize) -> Option<&PairNote> {
         self.notes.binary_search_by(|n| (n.a, n.b).cmp(&(a, b))).ok().map(|i| &self.notes[i])

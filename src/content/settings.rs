@@ -9,14 +9,14 @@ use crate::source::raw::RawSite;
 use crate::source::positions::{Step, key};
 
 /// Checks the raw settings; every problem is pushed to `diagnostics`.
-pub(crate) fn settings_from_raw(source: &SourceFile, raw: RawSite, diagnostics: &mut Vec<Diagnostic>) -> Option<Settings> {
+pub(crate) fn settings_from_raw(source: &SourceFile, raw: RawSite, base_url_override: Option<BaseUrl>, diagnostics: &mut Vec<Diagnostic>) -> Option<Settings> {
     let RawSite { title, description, base_url, languages, reverse_aliases, url_style, translations } = raw;
     let mut report = |path: &[&str], message: String, hint: &str| {
         let steps: Vec<Step> = path.iter().map(|k| key(k)).collect();
         diagnostics.push(source.at(&steps, message).hint(hint));
     };
     let base_url = match parse_base_url(&base_url) {
-        Ok(url) => Some(url),
+        Ok(url) => Some(base_url_override.unwrap_or(url)),
         Err(why) => {
             report(&["base_url"], format!("`base_url` is not a usable site address: {why}"), "write an absolute URL such as https://example.org/ or https://me.github.io/repo/");
             None
@@ -49,7 +49,19 @@ pub(crate) fn settings_from_raw(source: &SourceFile, raw: RawSite, diagnostics: 
         return None;
     }
     let localize = |default: &str, pick: fn(&crate::source::raw::RawSiteTranslation) -> Option<&String>| {
-        Localized(languages.iter().map(|l| translations.get(l).and_then(pick).map_or(default, String::as_str).to_string()).collect())
+        let mut fallback = 0u64;
+        let values = languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| match translations.get(l).and_then(pick).filter(|_| i > 0) {
+                Some(text) => text.clone(),
+                None => {
+                    fallback |= if i == 0 || i >= 64 { 0 } else { 1 << i };
+                    default.to_string()
+                }
+            })
+            .collect();
+        Localized::with_fallback(values, fallback)
     };
     Some(Settings {
         title: localize(&title, |t| t.title.as_ref()),
@@ -114,8 +126,14 @@ fn civil_date(days: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// Stands for "every language" when site.yaml could not be read and the languages are unknown.
+pub(crate) const ANY_LANGUAGE: &str = "*";
+
 /// Languages other than the default that a `translations` map may name.
 pub(crate) fn unknown_languages<'a, T>(translations: &'a BTreeMap<String, T>, languages: &[String]) -> Vec<&'a str> {
+    if languages.iter().any(|l| l == ANY_LANGUAGE) {
+        return Vec::new();
+    }
     translations.keys().filter(|l| !languages.iter().skip(1).any(|k| k == *l)).map(String::as_str).collect()
 }
 

@@ -10,8 +10,7 @@ use crate::source::files::SourceFile;
 use crate::source::load::{Loaded, LoadedProtocol};
 use crate::content::markdown;
 use crate::content::model::{
-    Class, Code, CodeRef, Command, CommandNoun, Commands, Equivalent, Html, Label, Localized, Outcome, PairNote, Protocol, Provider, ProviderNote, Reference, Registration, Site, StaticFile,
-    StaticOrigin,
+    BaseUrl, Class, Code, CodeRef, Command, CommandNoun, Commands, Equivalent, Html, Label, Localized, Outcome, PairNote, Protocol, Provider, ProviderNote, Reference, Registration, Site, 
 };
 use crate::site::pairs::natural_cmp;
 use crate::source::raw::{
@@ -22,15 +21,18 @@ use crate::source::positions::{Step, key};
 /// Longest code id accepted; ids become file names.
 const MAX_CODE_ID_LEN: usize = 32;
 
-/// Turns what was loaded into a validated site, or every problem found.
-pub(crate) fn validate(loaded: Loaded, theme_static: Vec<StaticFile>) -> Result<Site> {
-    let Loaded { site, providers, protocols, static_files, mut diagnostics } = loaded;
+/// Turns what was loaded into a validated site, or every problem found. `base_url` replaces the
+/// settings' own (`--base-url`, or `serve`'s local address).
+pub(crate) fn validate(loaded: Loaded, base_url: Option<BaseUrl>) -> Result<Site> {
+    let Loaded { site, providers, protocols, warnings: _, mut diagnostics } = loaded;
     let (settings, languages) = match site {
         Some((source, raw)) => {
             let languages = raw.languages.clone();
-            (settings_from_raw(&source, raw, &mut diagnostics), languages)
+            (settings_from_raw(&source, raw, base_url, &mut diagnostics), languages)
         }
-        None => (None, vec!["en".to_string()]),
+        // site.yaml could not be read: its problem is reported, and the translations of other
+        // files are not also reported as being for languages the site lacks.
+        None => (None, vec!["en".to_string(), config::ANY_LANGUAGE.to_string()]),
     };
     let mut pending: Vec<(Protocol, Vec<PendingRefs>)> = Vec::new();
     for loaded_protocol in protocols {
@@ -39,10 +41,9 @@ pub(crate) fn validate(loaded: Loaded, theme_static: Vec<StaticFile>) -> Result<
         }
     }
     let protocols = resolve_cross_protocol(pending, &languages, &mut diagnostics);
-    let static_files = merge_static_files(theme_static, static_files, &mut diagnostics);
     let providers = providers.map(|(source, raw)| validate_providers(&source, raw, &languages, &mut diagnostics)).unwrap_or_default();
     match settings {
-        Some(settings) if diagnostics.is_empty() => Ok(Site { settings, protocols, static_files, providers }),
+        Some(settings) if diagnostics.is_empty() => Ok(Site { settings, protocols, static_files: Vec::new(), providers }),
         _ => Err(Error::data(diagnostics)),
     }
 }
@@ -101,8 +102,8 @@ fn validate_protocol(loaded: LoadedProtocol, languages: &[String], diagnostics: 
     }
     let notes = validate_notes(notes, &index, &unparsed_stems, languages, diagnostics);
     let fingerprint = protocol_fingerprint(protocol_source.fingerprint, &codes);
-    let ProtocolHead { name, title, description, classes, commands, parties, kinds, search_hints, search_examples, references, .. } = head;
-    Some((Protocol { id, name, title, description, classes, commands, parties, kinds, search_hints, search_examples, references, codes, notes, fingerprint }, pending))
+    let ProtocolHead { name, prefix, title, description, classes, commands, parties, kinds, search_hints, search_examples, references, .. } = head;
+    Some((Protocol { id, name, prefix, title, description, classes, commands, parties, kinds, search_hints, search_examples, references, codes, notes, fingerprint }, pending))
 }
 
 fn is_protocol_id(id: &str) -> bool {
@@ -136,6 +137,7 @@ fn protocol_fingerprint(file: u64, codes: &[Code]) -> u64 {
 /// What a protocol file says, checked: what every code of the protocol is checked against.
 struct ProtocolHead {
     name: Localized<String>,
+    prefix: Localized<String>,
     title: Localized<String>,
     description: Localized<Html>,
     classes: Vec<Class>,
@@ -152,6 +154,7 @@ struct ProtocolHead {
 fn protocol_head(id: &str, source: &SourceFile, raw: RawProtocol, languages: &[String], diagnostics: &mut Vec<Diagnostic>) -> ProtocolHead {
     let RawProtocol {
         name,
+        prefix,
         title,
         description,
         classes,
@@ -202,6 +205,10 @@ fn protocol_head(id: &str, source: &SourceFile, raw: RawProtocol, languages: &[S
     ProtocolHead {
         title: localize(languages, &title, |lang| translations.get(lang).and_then(|t| t.title.clone())),
         description: localize_markdown(languages, &description, |lang| translations.get(lang).and_then(|t| t.description.clone())),
+        prefix: match &prefix {
+            Some(prefix) => localize(languages, prefix, |lang| translations.get(lang).and_then(|t| t.prefix.clone())),
+            None => localize(languages, &name, |lang| translations.get(lang).and_then(|t| t.prefix.clone().or_else(|| t.name.clone()))),
+        },
         name: localize(languages, &name, |lang| translations.get(lang).and_then(|t| t.name.clone())),
         classes: all_classes,
         class_segment: class_segment.unwrap_or(0),
@@ -457,9 +464,9 @@ fn validate_provider_note(note: RawProviderNote, position: usize, head: &Protoco
 /// here, at the field, rather than as an empty section of every page that shows it.
 fn check_visible_text(code: &Code, languages: &[String], report: &mut Reporter<'_>) {
     for (field, html) in [("description", &code.description), ("when_seen", &code.when_seen), ("how_to_fix", &code.how_to_fix)] {
-        for (position, (language, text)) in languages.iter().zip(&html.0).enumerate() {
+        for (position, (language, text)) in languages.iter().zip(html.values()).enumerate() {
             // Untranslated languages share the default's HTML, reported once.
-            if (position > 0 && text == &html.0[0]) || !markdown::is_blank(text) {
+            if (position > 0 && (html.is_fallback(position) || text == html.get(0))) || !markdown::is_blank(text) {
                 continue;
             }
             let path = if position == 0 { vec![key(field)] } else { vec![key("translations"), key(language), key(field)] };
@@ -525,22 +532,42 @@ fn check_languages_at<T>(translations: &BTreeMap<String, T>, languages: &[String
 }
 
 fn localize(languages: &[String], default: &str, translated: impl Fn(&str) -> Option<String>) -> Localized<String> {
-    Localized(languages.iter().enumerate().map(|(i, lang)| if i == 0 { None } else { translated(lang) }.unwrap_or_else(|| default.to_string())).collect())
+    let mut fallback = 0u64;
+    let values = languages
+        .iter()
+        .enumerate()
+        .map(|(i, lang)| match if i == 0 { None } else { translated(lang) } {
+            Some(text) => text,
+            None => {
+                fallback |= fallback_bit(i);
+                default.to_string()
+            }
+        })
+        .collect();
+    Localized::with_fallback(values, fallback)
+}
+
+/// The bit of language `i` in a fallback mask; the default language never falls back.
+fn fallback_bit(i: usize) -> u64 {
+    if i == 0 || i >= 64 { 0 } else { 1 << i }
 }
 
 /// Renders the Markdown of each language once; untranslated languages share the default's HTML.
 fn localize_markdown(languages: &[String], default: &str, translated: impl Fn(&str) -> Option<String>) -> Localized<Html> {
     let default_html = markdown::render(default);
-    Localized(
-        languages
-            .iter()
-            .enumerate()
-            .map(|(i, lang)| match if i == 0 { None } else { translated(lang) } {
-                Some(text) => markdown::render(&text),
-                None => default_html.clone(),
-            })
-            .collect(),
-    )
+    let mut fallback = 0u64;
+    let values = languages
+        .iter()
+        .enumerate()
+        .map(|(i, lang)| match if i == 0 { None } else { translated(lang) } {
+            Some(text) => markdown::render(&text),
+            None => {
+                fallback |= fallback_bit(i);
+                default_html.clone()
+            }
+        })
+        .collect();
+    Localized::with_fallback(values, fallback)
 }
 
 fn validate_references(references: Vec<RawReference>, languages: &[String], report: &mut Reporter<'_>) -> Vec<Reference> {
@@ -711,19 +738,6 @@ fn validate_providers(source: &SourceFile, raw: RawProviders, languages: &[Strin
     providers
 }
 
-fn merge_static_files(theme: Vec<StaticFile>, content: Vec<(String, std::path::PathBuf)>, diagnostics: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
-    let mut files: BTreeMap<String, StaticFile> = theme.into_iter().map(|f| (f.output_path.clone(), f)).collect();
-    for (output_path, source) in content {
-        if output_path.split('/').any(|part| part.starts_with('.') || part.is_empty()) {
-            diagnostics.push(Diagnostic::whole_file(&source, "hidden files are not copied into the site").hint("rename it, or keep it out of content/static/"));
-            continue;
-        }
-        // A site's own static file overrides the theme's file of the same name.
-        files.insert(output_path.clone(), StaticFile { output_path, origin: StaticOrigin::Disk(source) });
-    }
-    files.into_values().collect()
-}
-
 /// Parses and validates the text of one code file against a fixed SMTP-like protocol in English
 /// and Turkish, without touching the disk: the entry point of the fuzz and property tests.
 /// Cross-file rules (duplicates, `related`, `paired_with`) are out of its reach.
@@ -762,7 +776,7 @@ mod tests {
 
     #[test]
     fn class_patterns_hide_the_parts_after_the_class() {
-        let class = |key: &str| Class { key: key.into(), label: Localized(vec![String::new()]), outcome: None, range: None };
+        let class = |key: &str| Class { key: key.into(), label: Localized::new(vec![String::new()]), outcome: None, range: None };
         assert_eq!(class_pattern("354", 0, &class("3")), "3xx");
         assert_eq!(class_pattern("X.1.10", 1, &class("1")), "X.1.x");
         let range = Class { range: Some((1000, 2999)), ..class("1000-2999") };

@@ -62,13 +62,13 @@ pub struct OutputLock {
 }
 
 /// Takes the lock on the output folder, waiting (with a message) while another build holds it.
-pub fn lock(paths: &OutputPaths) -> Result<OutputLock> {
+pub fn lock(paths: &OutputPaths, events: &crate::events::Events) -> Result<OutputLock> {
     fs::create_dir_all(&paths.state).at("cannot create", &paths.state)?;
     let file = File::options().create(true).truncate(false).write(true).open(paths.lock_file()).at("cannot open", &paths.lock_file())?;
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
-            eprintln!("waiting: another replyvs build is writing to {}", paths.output.display());
+            events.emit(crate::events::Event::Waiting { output: &paths.output });
             file.lock().at("cannot lock", &paths.lock_file())?;
         }
         Err(std::fs::TryLockError::Error(error)) => return Err(Error::io("cannot lock", &paths.lock_file(), error)),

@@ -1,81 +1,78 @@
 //! What makes each pair page its own: facts computed from the two codes (same class or not,
-//! shared commands, which one a client may retry) turned into sentences of the page's language.
-//! Sentences come from the theme's locale files with `{name}` placeholders; values are plain text
-//! and the templates escape them.
+//! what each reports and whether a client may retry, who acts, shared commands) turned into
+//! sentences of the page's language. The sentences are the locale's; this module only picks
+//! which one fits and what fills it, so no word order is decided here.
 
-use std::collections::BTreeMap;
-
-use crate::content::model::{Code, Protocol};
+use crate::content::model::{Code, CommandNoun, Outcome, Protocol};
+use crate::theme::Locale;
 
 /// The generated text of a pair page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PairText {
     /// `<title>` and `<h1>`.
-    pub title: String,
+    pub(crate) title: String,
     /// The opening sentences: the classes and the meanings.
-    pub intro: Vec<String>,
+    pub(crate) intro: Vec<String>,
     /// The key differences, most important first.
-    pub differences: Vec<String>,
+    pub(crate) differences: Vec<String>,
 }
 
-/// Fills `{name}` placeholders; unknown placeholders stay as they are, so a theme mistake shows.
-pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
-}
-
-/// Joins items as a list in the locale's words: `A, B and C`.
-pub(crate) fn join_list(items: &[&str], and: &str) -> String {
-    match items {
-        [] => String::new(),
-        [only] => only.to_string(),
-        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
-    }
-}
-
-/// Describes the pair `(a, b)` of `protocol` in the language whose strings are `locale`.
-pub(crate) fn describe_pair(protocol: &Protocol, a: usize, b: usize, lang: usize, locale: &BTreeMap<String, String>) -> PairText {
+/// Describes the pair `(a, b)` of `protocol` in `locale`'s language.
+pub(crate) fn describe_pair(protocol: &Protocol, a: usize, b: usize, lang: usize, locale: &Locale) -> PairText {
     let (code_a, code_b) = (&protocol.codes[a], &protocol.codes[b]);
-    let say = |key: &str, values: &[(&str, &str)]| fill(locale.get(key).map_or(key, String::as_str), values);
-    let names = [("a", code_a.id.as_str()), ("b", code_b.id.as_str())];
-    let title = say(
+    let ids = Ids(code_a.id.as_str(), code_b.id.as_str());
+    let title = locale.say(
         "pair_title",
-        &[("protocol", protocol.name.get(lang)), ("a", &code_a.id), ("a_name", code_a.name.get(lang)), ("b", &code_b.id), ("b_name", code_b.name.get(lang))],
+        &[("protocol", protocol.prefix.get(lang)), ("a", &code_a.id), ("a_name", code_a.name.get(lang)), ("b", &code_b.id), ("b_name", code_b.name.get(lang))],
     );
-    let meaning = say("difference_meaning", &[names[0], names[1], ("a_name", code_a.name.get(lang)), ("b_name", code_b.name.get(lang))]);
+    let meaning = locale.say("difference_meaning", &ids.with(&[("a_name", code_a.name.get(lang)), ("b_name", code_b.name.get(lang))]));
     let mut intro = Vec::new();
     let mut differences = Vec::new();
     if let (Some((class_a, pattern_a)), Some((class_b, pattern_b))) = (class_of(protocol, code_a), class_of(protocol, code_b)) {
         let (label_a, label_b) = (class_a.label.get(lang).as_str(), class_b.label.get(lang).as_str());
         if class_a.key == class_b.key {
-            intro.push(say("intro_same_class", &[names[0], names[1], ("class_pattern", pattern_a), ("class", label_a)]));
-            differences.push(say("difference_same_class", &[names[0], names[1], ("class_pattern", pattern_a), ("class", label_a)]));
+            let values = ids.with(&[("class_pattern", pattern_a), ("class", label_a)]);
+            intro.push(locale.say("intro_same_class", &values));
+            differences.push(locale.say("difference_same_class", &values));
         } else {
-            intro.push(say("intro_classes", &[names[0], names[1], ("a_class_pattern", pattern_a), ("a_class", label_a), ("b_class_pattern", pattern_b), ("b_class", label_b)]));
-            differences.push(say("difference_class", &[names[0], names[1], ("a_class", label_a), ("b_class", label_b)]));
+            intro.push(locale.say("intro_classes", &ids.with(&[("a_class_pattern", pattern_a), ("a_class", label_a), ("b_class_pattern", pattern_b), ("b_class", label_b)])));
+            differences.push(locale.say("difference_class", &ids.with(&[("a_class", label_a), ("b_class", label_b)])));
         }
-    }
-    intro.push(meaning.clone());
-    if let Some(sentence) = retry_difference(code_a, code_b, &say, names) {
+    } else if let Some(sentence) = outcome_difference(code_a, code_b, locale, ids) {
+        // Without a class digit, what each code reports is the first fact to compare.
         differences.push(sentence);
     }
+    intro.push(meaning.clone());
+    differences.extend(retry_difference(code_a, code_b, locale, ids));
     if let (Some(category_a), Some(category_b)) = (&code_a.category, &code_b.category) {
         let (category_a, category_b) = (category_a.get(lang), category_b.get(lang));
         differences.push(if category_a == category_b {
-            say("difference_same_category", &[names[0], names[1], ("category", category_a)])
+            locale.say("difference_same_category", &ids.with(&[("category", category_a)]))
         } else {
-            say("difference_category", &[names[0], names[1], ("a_category", category_a), ("b_category", category_b)])
+            locale.say("difference_category", &ids.with(&[("a_category", category_a), ("b_category", category_b)]))
         });
     }
-    // A protocol whose codes name no commands (gRPC, WebSocket) has nothing to compare here.
-    if protocol.commands.is_some() || protocol.codes.iter().any(|c| !c.commands.is_empty()) {
-        differences.push(command_difference(code_a, code_b, &say, locale, names));
+    differences.extend(acts_difference(protocol, code_a, code_b, lang, locale, ids));
+    if let Some(noun) = protocol.command_noun() {
+        differences.push(command_difference(protocol, code_a, code_b, noun, lang, locale, ids));
     }
     differences.push(meaning);
     PairText { title, intro, differences }
+}
+
+/// The two codes' ids, which every sentence about the pair is given as `{a}` and `{b}`.
+#[derive(Clone, Copy)]
+struct Ids<'c>(&'c str, &'c str);
+
+impl<'c> Ids<'c> {
+    fn with<'v>(self, extra: &[(&'static str, &'v str)]) -> Vec<(&'static str, &'v str)>
+    where
+        'c: 'v,
+    {
+        let mut values = vec![("a", self.0), ("b", self.1)];
+        values.extend_from_slice(extra);
+        values
+    }
 }
 
 /// A code's class and its pattern (`5xx`), when the protocol has classes.
@@ -83,35 +80,64 @@ fn class_of<'p>(protocol: &'p Protocol, code: &'p Code) -> Option<(&'p crate::co
     Some((&protocol.classes[code.class?], code.class_pattern.as_deref()?))
 }
 
-fn retry_difference(a: &Code, b: &Code, say: &impl Fn(&str, &[(&str, &str)]) -> String, names: [(&str, &str); 2]) -> Option<String> {
-    let retryable = |code: &Code| code.outcome.and_then(|o| o.retryable());
+fn outcome_difference(a: &Code, b: &Code, locale: &Locale, ids: Ids<'_>) -> Option<String> {
+    let phrase = |outcome: Outcome| locale.text(&format!("outcome_{}", outcome.key()));
+    let (outcome_a, outcome_b) = (a.outcome?, b.outcome?);
+    Some(locale.say("difference_outcome", &ids.with(&[("a_outcome", phrase(outcome_a)), ("b_outcome", phrase(outcome_b))])))
+}
+
+fn retry_difference(a: &Code, b: &Code, locale: &Locale, ids: Ids<'_>) -> Option<String> {
+    let retryable = |code: &Code| code.outcome.and_then(Outcome::retryable);
     let key = match (retryable(a), retryable(b)) {
         (Some(true), Some(true)) => "difference_retry_both",
         (Some(true), Some(false)) => "difference_retry_first",
         (Some(false), Some(true)) => "difference_retry_second",
         (Some(false), Some(false)) => "difference_retry_neither",
         (Some(transient), None) | (None, Some(transient)) => {
-            let failed = if retryable(a).is_some() { names[0].1 } else { names[1].1 };
+            let failed = if retryable(a).is_some() { &a.id } else { &b.id };
             let key = if transient { "difference_retry_only_transient" } else { "difference_retry_only_permanent" };
-            return Some(say(key, &[("failed", failed)]));
+            return Some(locale.say(key, &[("failed", failed)]));
         }
         (None, None) => return None,
     };
-    Some(say(key, &names))
+    Some(locale.say(key, &ids.with(&[])))
 }
 
-fn command_difference(a: &Code, b: &Code, say: &impl Fn(&str, &[(&str, &str)]) -> String, locale: &BTreeMap<String, String>, names: [(&str, &str); 2]) -> String {
-    let and = locale.get("and").map_or("and", String::as_str);
-    if a.commands.is_empty() || b.commands.is_empty() {
-        return say("difference_commands_unknown", &names);
-    }
-    let shared: Vec<&str> = a.commands.iter().filter(|c| b.commands.contains(c)).map(String::as_str).collect();
-    if shared.is_empty() {
-        let list_a: Vec<&str> = a.commands.iter().map(String::as_str).collect();
-        let list_b: Vec<&str> = b.commands.iter().map(String::as_str).collect();
-        say("difference_commands_disjoint", &[names[0], names[1], ("a_commands", &join_list(&list_a, and)), ("b_commands", &join_list(&list_b, and))])
+fn acts_difference(protocol: &Protocol, a: &Code, b: &Code, lang: usize, locale: &Locale, ids: Ids<'_>) -> Option<String> {
+    let (party_a, party_b) = (protocol.parties[a.acts?].label.get(lang), protocol.parties[b.acts?].label.get(lang));
+    Some(if a.acts == b.acts {
+        locale.say("difference_same_acts", &ids.with(&[("party", party_a)]))
     } else {
-        say("difference_commands_shared", &[names[0], names[1], ("commands", &join_list(&shared, and))])
+        locale.say("difference_acts", &ids.with(&[("a_party", party_a), ("b_party", party_b)]))
+    })
+}
+
+fn command_difference(protocol: &Protocol, a: &Code, b: &Code, noun: CommandNoun, lang: usize, locale: &Locale, ids: Ids<'_>) -> String {
+    let key = |sentence: &str| format!("difference_{}s_{sentence}", noun.key());
+    if a.commands.is_empty() || b.commands.is_empty() {
+        return locale.say(&key("unknown"), &ids.with(&[]));
+    }
+    let and = locale.text("and");
+    let shown = |id: &String| protocol.command_text(id, lang).to_string();
+    let shared: Vec<String> = a.commands.iter().filter(|c| b.commands.contains(c)).map(shown).collect();
+    if shared.is_empty() {
+        let list_a: Vec<String> = a.commands.iter().map(shown).collect();
+        let list_b: Vec<String> = b.commands.iter().map(shown).collect();
+        let (joined_a, joined_b) = (join_list(&list_a, and), join_list(&list_b, and));
+        locale.say_counted(&key("disjoint"), &[list_a.len(), list_b.len()], &ids.with(&[("a_commands", &joined_a), ("b_commands", &joined_b)]))
+    } else {
+        let joined = join_list(&shared, and);
+        locale.say_counted(&key("shared"), &[shared.len()], &ids.with(&[("commands", &joined)]))
+    }
+}
+
+/// Joins items as a list in the locale's words: `A, B and C`.
+pub(crate) fn join_list<T: AsRef<str>>(items: &[T], and: &str) -> String {
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    match items[..] {
+        [] => String::new(),
+        [only] => only.to_string(),
+        [ref init @ .., last] => format!("{} {and} {last}", init.join(", ")),
     }
 }
 
@@ -122,12 +148,8 @@ mod tests {
     #[test]
     fn lists_read_naturally() {
         assert_eq!(join_list(&["RCPT"], "and"), "RCPT");
+        assert_eq!(join_list::<&str>(&[], "and"), "");
         assert_eq!(join_list(&["MAIL", "RCPT"], "ve"), "MAIL ve RCPT");
         assert_eq!(join_list(&["MAIL", "RCPT", "DATA"], "and"), "MAIL, RCPT and DATA");
-    }
-
-    #[test]
-    fn placeholders_are_filled_and_unknown_ones_left_visible() {
-        assert_eq!(fill("{a} vs {b} {c}", &[("a", "354"), ("b", "550")]), "354 vs 550 {c}");
     }
 }

@@ -8,23 +8,20 @@ use serde_json::json;
 
 use crate::content::model::{Code, Localized, Protocol, Site};
 use crate::site::plan::{Output, Page};
-use crate::render::Renderer;
+use crate::render::scope::{RenderError, Scope};
 use crate::render::views::Link;
 
 /// Version of the JSON API's schema; bumped on any incompatible change.
 pub(crate) const API_VERSION: u32 = 1;
 
-/// Renders a non-page output.
-pub(crate) fn render(renderer: &Renderer<'_>, output: Output) -> Vec<u8> {
+/// Renders a data output: the search index and the JSON API.
+pub(crate) fn data(scope: &Scope<'_>, output: Output) -> Vec<u8> {
     match output {
-        Output::Sitemap { part } => sitemap(renderer, part).into_bytes(),
-        Output::SitemapIndex => sitemap_index(renderer).into_bytes(),
-        Output::Robots => robots(renderer).into_bytes(),
-        Output::SearchIndex { lang } => to_json(&search_index(renderer, lang)),
-        Output::ApiIndex => to_json(&api_index(renderer)),
-        Output::ApiProtocol(p) => to_json(&api_protocol(renderer.site, renderer, p)),
-        Output::ApiCode(p, c) => to_json(&api_code(renderer.site, renderer, p, c)),
-        other => unreachable!("{other:?} is rendered by templates"),
+        Output::SearchIndex { lang } => to_json(&search_index(scope, lang)),
+        Output::ApiIndex => to_json(&api_index(scope)),
+        Output::ApiProtocol(p) => to_json(&api_protocol(scope.site, scope, p)),
+        Output::ApiCode(p, c) => to_json(&api_code(scope.site, scope, p, c)),
+        other => unreachable!("{other:?} is rendered by a template"),
     }
 }
 
@@ -40,46 +37,55 @@ fn script_safe(json: &str) -> String {
     json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
-fn xml_escape(text: &str) -> String {
-    crate::content::markdown::escape(text)
+/// One URL of a sitemap, with its alternates in every language.
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+    alternates: Vec<SitemapAlternate>,
 }
 
-fn sitemap(renderer: &Renderer<'_>, part: usize) -> String {
-    let (plan, urls, site) = (renderer.plan, renderer.urls, renderer.site);
+#[derive(Serialize)]
+struct SitemapAlternate {
+    hreflang: String,
+    href: String,
+}
+
+/// Sitemap part `part`, through the `sitemap.xml` template: the URLs of the canonical pages it
+/// lists, each with the page in every language as an hreflang alternate.
+pub(crate) fn sitemap(scope: &Scope<'_>, part: usize) -> Result<Vec<u8>, RenderError> {
+    let (plan, urls, site) = (scope.plan, scope.urls, scope.site);
     let languages = &site.settings.languages;
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for u in plan.sitemap_range(part) {
-        let (page, lang) = (plan.canonical(u / languages.len()), u % languages.len());
-        out.push_str(&format!("<url><loc>{}</loc>", xml_escape(&urls.absolute(lang, page))));
-        if let Some(date) = &site.settings.build_date {
-            out.push_str(&format!("<lastmod>{date}</lastmod>"));
-        }
-        if languages.len() > 1 {
-            for (l, code) in languages.iter().enumerate() {
-                out.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{}\"/>", xml_escape(&urls.absolute(l, page))));
+    let entries: Vec<SitemapUrl> = plan
+        .sitemap_range(part)
+        .map(|u| {
+            let (page, lang) = (plan.canonical(u / languages.len()), u % languages.len());
+            let mut alternates: Vec<SitemapAlternate> = Vec::new();
+            if languages.len() > 1 {
+                alternates.extend(languages.iter().enumerate().map(|(l, code)| SitemapAlternate { hreflang: code.clone(), href: urls.absolute(l, page) }));
+                alternates.push(SitemapAlternate { hreflang: "x-default".into(), href: urls.absolute(0, page) });
             }
-            out.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>", xml_escape(&urls.absolute(0, page))));
-        }
-        out.push_str("</url>\n");
-    }
-    out.push_str("</urlset>\n");
-    out
+            SitemapUrl { loc: urls.absolute(lang, page), lastmod: site.settings.build_date.clone(), alternates }
+        })
+        .collect();
+    let mut context = scope.common_context(0);
+    context.insert("urls", &entries);
+    scope.render_template("sitemap.xml", &context)
 }
 
-fn sitemap_index(renderer: &Renderer<'_>) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for part in 0..renderer.plan.sitemap_parts() {
-        let file = renderer.urls.output_file(renderer.plan, Output::Sitemap { part });
-        let url = renderer.urls.absolute_url(&renderer.urls.asset(&file));
-        out.push_str(&format!("<sitemap><loc>{}</loc></sitemap>\n", xml_escape(&url)));
-    }
-    out.push_str("</sitemapindex>\n");
-    out
+/// `sitemap.xml` as an index of the parts, when there is more than one.
+pub(crate) fn sitemap_index(scope: &Scope<'_>) -> Result<Vec<u8>, RenderError> {
+    let parts: Vec<String> = (0..scope.plan.sitemap_parts()).map(|part| scope.urls.absolute_url(&scope.urls.output_url(scope.plan, Output::Sitemap { part }))).collect();
+    let mut context = scope.common_context(0);
+    context.insert("sitemaps", &parts);
+    scope.render_template("sitemap-index.xml", &context)
 }
 
-fn robots(renderer: &Renderer<'_>) -> String {
-    let sitemap = renderer.urls.absolute_url(&renderer.urls.asset("sitemap.xml"));
-    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
+/// `robots.txt`, through its template, which is given the sitemap's address.
+pub(crate) fn robots(scope: &Scope<'_>) -> Result<Vec<u8>, RenderError> {
+    let mut context = scope.common_context(0);
+    context.insert("sitemap_url", &scope.urls.absolute_url(&scope.urls.asset("sitemap.xml")));
+    scope.render_template("robots.txt", &context)
 }
 
 /// One code in the search index (short keys: the index is loaded by every page's search box).
@@ -163,13 +169,13 @@ fn search_code<'a>(site: &'a Site, protocol: &'a Protocol, code: &'a Code, lang:
 
 /// The strings the search script shows, from the locale: the search's, the decoder's and the
 /// verdict's.
-fn search_labels<'a>(renderer: &'a Renderer<'_>, lang: usize) -> BTreeMap<&'a str, &'a str> {
-    let wanted = |key: &str| ["search_", "decode_", "verdict_", "bounce_"].iter().any(|prefix| key.starts_with(prefix)) || key == "vs";
-    renderer.theme.locales[lang].iter().filter(|(key, _)| wanted(key)).map(|(key, text)| (key.as_str(), text.as_str())).collect()
+fn search_labels<'a>(scope: &'a Scope<'_>, lang: usize) -> BTreeMap<&'a str, &'a str> {
+    let wanted = |key: &str| crate::theme::locale::SCRIPT_PREFIXES.iter().any(|prefix| key.starts_with(prefix)) || key == "vs";
+    scope.locale(lang).plain().iter().filter(|(key, _)| wanted(key)).map(|(key, text)| (key.as_str(), text.as_str())).collect()
 }
 
-fn search_index(renderer: &Renderer<'_>, lang: usize) -> serde_json::Value {
-    let (site, urls) = (renderer.site, renderer.urls);
+fn search_index(scope: &Scope<'_>, lang: usize) -> serde_json::Value {
+    let (site, urls) = (scope.site, scope.urls);
     let labels = |items: &[crate::content::model::Label]| -> BTreeMap<String, String> { items.iter().map(|l| (l.key.clone(), l.label.get(lang).clone())).collect() };
     let protocols: Vec<serde_json::Value> = site
         .protocols
@@ -195,7 +201,7 @@ fn search_index(renderer: &Renderer<'_>, lang: usize) -> serde_json::Value {
     json!({
         "version": SEARCH_INDEX_VERSION,
         "lang": site.settings.languages[lang],
-        "labels": search_labels(renderer, lang),
+        "labels": search_labels(scope, lang),
         "providers": providers,
         "protocols": protocols,
     })
@@ -205,15 +211,15 @@ fn search_index(renderer: &Renderer<'_>, lang: usize) -> serde_json::Value {
 const SEARCH_INDEX_VERSION: u32 = 2;
 
 fn per_language<T: Serialize>(site: &Site, value: &Localized<T>) -> BTreeMap<String, serde_json::Value> {
-    site.settings.languages.iter().zip(&value.0).map(|(l, v)| (l.clone(), json!(v))).collect()
+    site.settings.languages.iter().zip(value.values()).map(|(l, v)| (l.clone(), json!(v))).collect()
 }
 
 fn per_language_html(site: &Site, value: &Localized<crate::content::model::Html>) -> BTreeMap<String, String> {
-    site.settings.languages.iter().zip(&value.0).map(|(l, v)| (l.clone(), v.as_str().to_string())).collect()
+    site.settings.languages.iter().zip(value.values()).map(|(l, v)| (l.clone(), v.as_str().to_string())).collect()
 }
 
-fn api_index(renderer: &Renderer<'_>) -> serde_json::Value {
-    let protocols: Vec<serde_json::Value> = renderer
+fn api_index(scope: &Scope<'_>) -> serde_json::Value {
+    let protocols: Vec<serde_json::Value> = scope
         .site
         .protocols
         .iter()
@@ -221,19 +227,19 @@ fn api_index(renderer: &Renderer<'_>) -> serde_json::Value {
         .map(|(p, protocol)| {
             json!({
                 "id": protocol.id,
-                "name": per_language(renderer.site, &protocol.name),
+                "name": per_language(scope.site, &protocol.name),
                 "codes": protocol.codes.len(),
-                "url": renderer.urls.output_url(renderer.plan, Output::ApiProtocol(p)),
+                "url": scope.urls.output_url(scope.plan, Output::ApiProtocol(p)),
             })
         })
         .collect();
     json!({ "version": API_VERSION, "protocols": protocols })
 }
 
-fn api_protocol(site: &Site, renderer: &Renderer<'_>, p: usize) -> serde_json::Value {
+fn api_protocol(site: &Site, scope: &Scope<'_>, p: usize) -> serde_json::Value {
     let protocol = &site.protocols[p];
     let classes: Vec<serde_json::Value> = protocol.classes.iter().map(|c| json!({ "key": c.key, "label": per_language(site, &c.label), "retryable": c.outcome.and_then(|o| o.retryable()) })).collect();
-    let codes: Vec<serde_json::Value> = (0..protocol.codes.len()).map(|c| api_code(site, renderer, p, c)["code"].clone()).collect();
+    let codes: Vec<serde_json::Value> = (0..protocol.codes.len()).map(|c| api_code(site, scope, p, c)["code"].clone()).collect();
     json!({
         "version": API_VERSION,
         "protocol": {
@@ -247,10 +253,10 @@ fn api_protocol(site: &Site, renderer: &Renderer<'_>, p: usize) -> serde_json::V
     })
 }
 
-fn api_code(site: &Site, renderer: &Renderer<'_>, p: usize, c: usize) -> serde_json::Value {
+fn api_code(site: &Site, scope: &Scope<'_>, p: usize, c: usize) -> serde_json::Value {
     let protocol: &Protocol = &site.protocols[p];
     let code: &Code = &protocol.codes[c];
-    let urls = renderer.urls;
+    let urls = scope.urls;
     let pages: BTreeMap<&String, String> = site.settings.languages.iter().enumerate().map(|(l, code)| (code, urls.absolute(l, Page::Code(p, c)))).collect();
     json!({
         "version": API_VERSION,
@@ -278,8 +284,8 @@ fn api_code(site: &Site, renderer: &Renderer<'_>, p: usize, c: usize) -> serde_j
 }
 
 /// The JSON-LD of a page: a `TechArticle` (a `WebSite` for the home page) and its breadcrumbs.
-pub(crate) fn json_ld(renderer: &Renderer<'_>, lang: usize, title: &str, description: &str, canonical: &str, breadcrumbs: &[Link], page: Page) -> String {
-    let origin = &renderer.site.settings.base_url.origin;
+pub(crate) fn json_ld(scope: &Scope<'_>, lang: usize, title: &str, description: &str, canonical: &str, breadcrumbs: &[Link], page: Page) -> String {
+    let origin = &scope.site.settings.base_url.origin;
     let kind = if page == Page::Home { "WebSite" } else { "TechArticle" };
     let items: Vec<serde_json::Value> = breadcrumbs
         .iter()
@@ -289,7 +295,7 @@ pub(crate) fn json_ld(renderer: &Renderer<'_>, lang: usize, title: &str, descrip
     let graph = json!({
         "@context": "https://schema.org",
         "@graph": [
-            { "@type": kind, "headline": title, "name": title, "description": description, "inLanguage": renderer.site.settings.languages[lang], "url": canonical },
+            { "@type": kind, "headline": title, "name": title, "description": description, "inLanguage": scope.site.settings.languages[lang], "url": canonical },
             { "@type": "BreadcrumbList", "itemListElement": items },
         ],
     });

@@ -1,21 +1,24 @@
 //! What templates see: per-language views of protocols and codes, built once as Tera values and
 //! shared (Tera values are reference-counted) by every page that shows them. Views hold ids and
 //! URLs of other codes, never their text, so a pair page depends only on its own two codes.
+//! A text that falls back to the default language has a `*_lang` beside it, so that a page can
+//! mark it with its language.
 
 use serde::Serialize;
 use tera::Value;
 
-use crate::content::model::{Code, Protocol, Reference, Site};
+use crate::content::model::{Code, CodeRef, Localized, Protocol, Reference, Site};
 use crate::site::plan::Page;
 use crate::site::urls::Urls;
+use crate::theme::Locale;
 
 /// A link with its label.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Link {
     /// Visible text.
-    pub label: String,
+    pub(crate) label: String,
     /// Root-relative URL.
-    pub url: String,
+    pub(crate) url: String,
 }
 
 #[derive(Serialize)]
@@ -26,28 +29,46 @@ struct ReferenceView<'a> {
     label: String,
 }
 
+/// A command as a page shows it: a literal command (`DATA`, shown as code) or plain words.
+#[derive(Serialize)]
+struct CommandView<'a> {
+    text: &'a str,
+    literal: bool,
+}
+
 #[derive(Serialize)]
 struct CodeView<'a> {
     id: &'a str,
     anchor: String,
     url: String,
     name: &'a str,
+    name_lang: Option<&'a str>,
     summary: Option<&'a str>,
+    summary_lang: Option<&'a str>,
     description: Value,
+    description_lang: Option<&'a str>,
     when_seen: Value,
+    when_seen_lang: Option<&'a str>,
     how_to_fix: Value,
+    how_to_fix_lang: Option<&'a str>,
     class_key: Option<&'a str>,
     class_label: Option<&'a str>,
     class_pattern: Option<&'a str>,
     category: Option<&'a str>,
     retryable: Option<bool>,
     outcome: Option<&'static str>,
+    outcome_label: Option<&'a str>,
     registration: Option<&'static str>,
+    registration_label: Option<&'a str>,
     acts: Option<&'a str>,
+    kind: Option<&'a str>,
     first_step: Option<&'a str>,
+    first_step_lang: Option<&'a str>,
     equivalents: Vec<EquivalentView<'a>>,
     commands: &'a [String],
+    command_labels: Vec<CommandView<'a>>,
     retry: Option<&'a str>,
+    retry_lang: Option<&'a str>,
     references: Vec<ReferenceView<'a>>,
     related: Vec<Link>,
     paired_with: Vec<Link>,
@@ -60,12 +81,14 @@ struct EquivalentView<'a> {
     link: Link,
     source: ReferenceView<'a>,
     note: Option<Value>,
+    note_lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 struct ProviderNoteView<'a> {
     provider: &'a str,
     text: Value,
+    text_lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -79,47 +102,56 @@ struct ClassView<'a> {
 struct ProtocolView<'a> {
     id: &'a str,
     name: &'a str,
+    prefix: &'a str,
     title: &'a str,
+    title_lang: Option<&'a str>,
     url: String,
     description: Value,
+    description_lang: Option<&'a str>,
     classes: Vec<ClassView<'a>>,
     references: Vec<ReferenceView<'a>>,
     code_count: usize,
     pair_count: usize,
     has_commands: bool,
+    commands_label: &'a str,
+    code_url: String,
+    pair_url: String,
 }
 
 /// Prebuilt views: `codes[p][c][lang]`, `protocols[p][lang]`.
 pub(crate) struct Views {
     /// Code views.
-    pub codes: Vec<Vec<Vec<Value>>>,
+    pub(crate) codes: Vec<Vec<Vec<Value>>>,
     /// Protocol views.
-    pub protocols: Vec<Vec<Value>>,
+    pub(crate) protocols: Vec<Vec<Value>>,
 }
 
 /// Builds every view once.
-pub(crate) fn build_views(site: &Site) -> Views {
+pub(crate) fn build_views(site: &Site, locales: &[Locale]) -> Views {
     let urls = Urls::new(site);
     let languages = site.settings.languages.len();
     let codes = site
         .protocols
         .iter()
         .enumerate()
-        .map(|(p, protocol)| {
-            (0..protocol.codes.len()).map(|c| (0..languages).map(|lang| code_view(site, urls, lang, p, c)).collect()).collect()
-        })
+        .map(|(p, protocol)| (0..protocol.codes.len()).map(|c| (0..languages).map(|lang| code_view(site, urls, &locales[lang], lang, p, c)).collect()).collect())
         .collect();
     let protocols = site
         .protocols
         .iter()
         .enumerate()
-        .map(|(p, protocol)| (0..languages).map(|lang| protocol_view(urls, lang, p, protocol)).collect())
+        .map(|(p, protocol)| (0..languages).map(|lang| protocol_view(site, urls, &locales[lang], lang, p, protocol)).collect())
         .collect();
     Views { codes, protocols }
 }
 
 fn safe(html: &str) -> Value {
     Value::safe_string(html)
+}
+
+/// The language a text is shown in when it falls back to the default language, else `None`.
+fn fallback_lang<'a, T>(site: &'a Site, value: &Localized<T>, lang: usize) -> Option<&'a str> {
+    value.is_fallback(lang).then(|| site.settings.languages[0].as_str())
 }
 
 fn reference_views(references: &[Reference], lang: usize) -> Vec<ReferenceView<'_>> {
@@ -140,71 +172,98 @@ fn reference_view(r: &Reference, lang: usize) -> ReferenceView<'_> {
     }
 }
 
-fn code_view(site: &Site, urls: Urls<'_>, lang: usize, p: usize, c: usize) -> Value {
+fn code_link(site: &Site, urls: Urls<'_>, lang: usize, target: &CodeRef) -> Link {
+    let protocol = &site.protocols[target.protocol];
+    Link { label: format!("{} {}", protocol.prefix.get(lang), protocol.codes[target.code].id), url: urls.url(lang, Page::Code(target.protocol, target.code)) }
+}
+
+fn code_view(site: &Site, urls: Urls<'_>, locale: &Locale, lang: usize, p: usize, c: usize) -> Value {
     let protocol = &site.protocols[p];
     let code: &Code = &protocol.codes[c];
     let class = code.class.map(|c| &protocol.classes[c]);
-    let code_link = |target: &crate::content::model::CodeRef| Link {
-        label: format!("{} {}", site.protocols[target.protocol].name.get(lang), site.protocols[target.protocol].codes[target.code].id),
-        url: urls.url(lang, Page::Code(target.protocol, target.code)),
-    };
+    let fallback = |value: &Localized<_>| fallback_lang(site, value, lang);
+    let html = |value: &Localized<crate::content::model::Html>| safe(value.get(lang).as_str());
     let view = CodeView {
         id: &code.id,
         anchor: anchor_of(&code.id),
         url: urls.url(lang, Page::Code(p, c)),
         name: code.name.get(lang),
+        name_lang: fallback(&code.name),
         summary: code.summary.as_ref().map(|s| s.get(lang).as_str()),
-        description: safe(code.description.get(lang).as_str()),
-        when_seen: safe(code.when_seen.get(lang).as_str()),
-        how_to_fix: safe(code.how_to_fix.get(lang).as_str()),
+        summary_lang: code.summary.as_ref().and_then(|s| fallback_lang(site, s, lang)),
+        description: html(&code.description),
+        description_lang: fallback_lang(site, &code.description, lang),
+        when_seen: html(&code.when_seen),
+        when_seen_lang: fallback_lang(site, &code.when_seen, lang),
+        how_to_fix: html(&code.how_to_fix),
+        how_to_fix_lang: fallback_lang(site, &code.how_to_fix, lang),
         class_key: class.map(|c| c.key.as_str()),
         class_label: class.map(|c| c.label.get(lang).as_str()),
         class_pattern: code.class_pattern.as_deref(),
         category: code.category.as_ref().map(|l| l.get(lang).as_str()),
         retryable: code.outcome.and_then(|o| o.retryable()),
         outcome: code.outcome.map(|o| o.key()),
+        outcome_label: code.outcome.map(|o| locale.text(&format!("outcome_{}", o.key()))),
         registration: code.registration.map(|r| r.key()),
+        registration_label: code.registration.map(|r| locale.text(&format!("registration_{}", r.key()))),
         acts: code.acts.map(|a| protocol.parties[a].label.get(lang).as_str()),
+        kind: code.kind.map(|k| protocol.kinds[k].label.get(lang).as_str()),
         first_step: code.first_step.as_ref().map(|f| f.get(lang).as_str()),
+        first_step_lang: code.first_step.as_ref().and_then(|f| fallback_lang(site, f, lang)),
         equivalents: code
             .equivalents
             .iter()
-            .map(|e| EquivalentView { link: code_link(&e.other), source: reference_view(&e.source, lang), note: e.note.as_ref().map(|n| safe(n.get(lang).as_str())) })
+            .map(|e| EquivalentView {
+                link: code_link(site, urls, lang, &e.other),
+                source: reference_view(&e.source, lang),
+                note: e.note.as_ref().map(|n| safe(n.get(lang).as_str())),
+                note_lang: e.note.as_ref().and_then(|n| fallback_lang(site, n, lang)),
+            })
             .collect(),
         commands: &code.commands,
+        command_labels: code.commands.iter().map(|id| command_view(protocol, id, lang)).collect(),
         retry: code.retry.as_ref().map(|r| r.get(lang).as_str()),
+        retry_lang: code.retry.as_ref().and_then(|r| fallback(r)),
         references: reference_views(&code.references, lang),
-        related: code
-            .related
-            .iter()
-            .map(|&r| Link { label: protocol.codes[r].id.clone(), url: urls.url(lang, Page::Code(p, r)) })
-            .collect(),
-        paired_with: code
-            .paired_with
-            .iter()
-            .map(code_link)
-            .collect(),
+        related: code.related.iter().map(|&r| Link { label: protocol.codes[r].id.clone(), url: urls.url(lang, Page::Code(p, r)) }).collect(),
+        paired_with: code.paired_with.iter().map(|target| code_link(site, urls, lang, target)).collect(),
         aliases: &code.aliases,
-        provider_notes: code.provider_notes.iter().map(|n| ProviderNoteView { provider: &n.provider, text: safe(n.text.get(lang).as_str()) }).collect(),
+        provider_notes: code
+            .provider_notes
+            .iter()
+            .map(|n| ProviderNoteView { provider: &n.provider, text: safe(n.text.get(lang).as_str()), text_lang: fallback_lang(site, &n.text, lang) })
+            .collect(),
     };
     Value::from_serializable(&view)
 }
 
-fn protocol_view(urls: Urls<'_>, lang: usize, p: usize, protocol: &Protocol) -> Value {
+fn command_view<'a>(protocol: &'a Protocol, id: &'a str, lang: usize) -> CommandView<'a> {
+    let text = protocol.command_text(id, lang);
+    CommandView { literal: text == id, text }
+}
+
+fn protocol_view(site: &Site, urls: Urls<'_>, locale: &Locale, lang: usize, p: usize, protocol: &Protocol) -> Value {
     let pattern_of = |key: &str| {
         protocol.codes.iter().find(|c| c.class.is_some_and(|k| protocol.classes[k].key == key)).and_then(|c| c.class_pattern.clone()).unwrap_or_else(|| key.to_string())
     };
+    let noun = protocol.command_noun();
     let view = ProtocolView {
         id: &protocol.id,
         name: protocol.name.get(lang),
+        prefix: protocol.prefix.get(lang),
         title: protocol.title.get(lang),
+        title_lang: fallback_lang(site, &protocol.title, lang),
         url: urls.url(lang, Page::Protocol(p)),
         description: safe(protocol.description.get(lang).as_str()),
+        description_lang: fallback_lang(site, &protocol.description, lang),
         classes: protocol.classes.iter().map(|c| ClassView { key: &c.key, label: c.label.get(lang), pattern: pattern_of(&c.key) }).collect(),
         references: reference_views(&protocol.references, lang),
         code_count: protocol.codes.len(),
         pair_count: crate::site::pairs::pair_count(protocol.codes.len()),
-        has_commands: protocol.commands.is_some() || protocol.codes.iter().any(|c| !c.commands.is_empty()),
+        has_commands: noun.is_some(),
+        commands_label: noun.map_or("", |noun| locale.text(&format!("elicited_by_{}", noun.key()))),
+        code_url: urls.code_url_pattern(lang, p),
+        pair_url: urls.pair_url_pattern(lang, p),
     };
     Value::from_serializable(&view)
 }

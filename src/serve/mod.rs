@@ -10,7 +10,9 @@ use std::time::Duration;
 use notify::{RecursiveMode, Watcher};
 use tiny_http::{Header, Response, Server};
 
-use crate::build::{BuildOptions, build};
+use crate::build::build;
+use crate::events::Event;
+use crate::options::BuildOptions;
 use crate::error::{Error, Result};
 
 /// The build number and the last error, shared between the builder and the HTTP threads.
@@ -34,13 +36,13 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     let server = Server::http(("127.0.0.1", options.port)).map_err(|e| Error::Refused(format!("cannot listen on 127.0.0.1:{}: {e}", options.port)))?;
     let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
     let mut build_options = options.build.clone();
-    build_options.base_url = Some(format!("http://127.0.0.1:{port}/"));
-    build_options.progress = false;
+    let address = format!("http://127.0.0.1:{port}/");
+    build_options.base_url = Some(address.clone());
     let status = Arc::new(Mutex::new(Status::default()));
     // Watch before the first build, so that no edit made after it can go unnoticed.
     let (_watcher, events) = start_watching(&build_options)?;
     rebuild(&build_options, &status);
-    println!("serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)", build_options.output.display());
+    build_options.events.emit(Event::Serving { url: &address, folder: &build_options.output });
     let root = build_options.output.clone();
     let server = Arc::new(server);
     for _ in 0..4 {
@@ -65,11 +67,11 @@ fn rebuild(options: &BuildOptions, status: &Mutex<Status>) {
     let mut status = status.lock().expect("no thread panicked while holding it");
     match result {
         Ok(report) => {
-            println!("{report}");
+            options.events.emit(Event::Rebuilt(&report));
             status.error = None;
         }
         Err(error) => {
-            eprintln!("{error}\nstill serving the last good build");
+            options.events.emit(Event::RebuildFailed(&error));
             status.error = Some(error.to_string());
         }
     }
@@ -85,7 +87,11 @@ fn start_watching(options: &BuildOptions) -> Result<(notify::RecommendedWatcher,
         }
     })
     .map_err(|e| Error::Refused(format!("cannot watch files: {e}")))?;
-    for dir in [&options.content, &options.theme] {
+    // The site's own theme folders sit beside content/, like the preview folder itself: watch
+    // them one by one, never their parent, or every build would set off the next.
+    let site = crate::project::site_folder(&options.content);
+    let site_layer = ["templates", "static", "i18n"].map(|name| site.join(name));
+    for dir in std::iter::once(&options.content).chain(options.theme.as_ref()).chain(site_layer.iter()) {
         if dir.exists() {
             watcher.watch(dir, RecursiveMode::Recursive).map_err(|e| Error::Refused(format!("cannot watch {}: {e}", dir.display())))?;
         }
@@ -107,11 +113,7 @@ pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
     if relative_path.components().any(|c| !matches!(c, Component::Normal(_))) {
         return None;
     }
-    let candidates = if relative.is_empty() || relative.ends_with('/') {
-        vec![root.join(relative).join("index.html")]
-    } else {
-        vec![root.join(relative), root.join(format!("{relative}.html")), root.join(relative).join("index.html")]
-    };
+    let candidates: Vec<PathBuf> = crate::site::urls::clean_url_candidates(relative).into_iter().map(|c| root.join(c)).collect();
     let root = root.canonicalize().ok()?;
     candidates.into_iter().filter(|c| c.is_file()).find_map(|c| c.canonicalize().ok().filter(|real| real.starts_with(&root)))
 }
@@ -169,7 +171,11 @@ fn respond(root: &Path, url: &str, status: &Mutex<Status>) -> Response<std::io::
             None => return Response::from_data(b"not found".to_vec()).with_status_code(404),
         },
     };
-    let mut bytes = std::fs::read(&file).unwrap_or_default();
+    let mut bytes = match std::fs::read(&file) {
+        Ok(bytes) => bytes,
+        // A file that vanished or cannot be read is an error, not an empty page.
+        Err(error) => return Response::from_data(format!("cannot read {}: {error}\n", file.display()).into_bytes()).with_status_code(500),
+    };
     let content_type = content_type(&file);
     if content_type.starts_with("text/html") {
         let text = String::from_utf8_lossy(&bytes).replacen("</body>", &format!("{LIVE_RELOAD}</body>"), 1);

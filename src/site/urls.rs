@@ -199,6 +199,24 @@ impl<'a> Urls<'a> {
     }
 }
 
+/// The files a static host with clean URLs (GitHub Pages, Netlify, Cloudflare Pages) tries for a
+/// request path below the site's root, in order: `a/` → `a/index.html`; `a/b` → `a/b`, then
+/// `a/b.html`, then `a/b/index.html`. The preview server and the tests serve the same way.
+pub fn clean_url_candidates(path: &str) -> Vec<String> {
+    if path.is_empty() || path.ends_with('/') {
+        vec![format!("{path}index.html")]
+    } else {
+        vec![path.to_string(), format!("{path}.html"), format!("{path}/index.html")]
+    }
+}
+
+/// A pair's URL from the pattern of `Urls::pair_url_pattern`, in one pass.
+pub(crate) fn fill_pair_pattern(pattern: &str, a: &str, b: &str) -> String {
+    let (before, after) = pattern.split_once("{a}").unwrap_or((pattern, ""));
+    let (middle, end) = after.split_once("{b}").unwrap_or((after, ""));
+    format!("{before}{a}{middle}{b}{end}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,8 +228,8 @@ mod tests {
 
     fn settings(style: UrlStyle, base: &str) -> Settings {
         Settings {
-            title: Localized(vec![String::new(); 2]),
-            description: Localized(vec![String::new(); 2]),
+            title: Localized::new(vec![String::new(); 2]),
+            description: Localized::new(vec![String::new(); 2]),
             base_url: BaseUrl { origin: "https://x.org".into(), path: base.into() },
             languages: vec!["en".into(), "tr".into()],
             reverse_aliases: true,

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::source::raw::{CODE_FIELDS, PAIR_NOTE_FIELDS, PROTOCOL_FIELDS, PROVIDERS_FIELDS, RawCode, RawPairNote, RawProtocol, RawProviders, RawSite, SITE_FIELDS};
-use crate::source::files::{SourceFile, file_name, read_source, sorted_subfolders, yaml_files, list_static_files};
+use crate::source::files::{SourceFile, file_name, read_source, sorted_subfolders, yaml_files };
 use crate::source::schema::Field;
 use crate::source::yaml;
 
@@ -33,14 +33,14 @@ pub(crate) struct Loaded {
     pub(crate) site: Option<Parsed<RawSite>>,
     pub(crate) providers: Option<Parsed<RawProviders>>,
     pub(crate) protocols: Vec<LoadedProtocol>,
-    /// Files of `content/static/`: (path inside the output, source).
-    pub(crate) static_files: Vec<(String, PathBuf)>,
+    /// Problems that do not stop the build: files replyvs does not read.
+    pub(crate) warnings: Vec<Diagnostic>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// Reads the content folder.
 pub(crate) fn load_content(content: &Path) -> Loaded {
-    let mut loaded = Loaded { site: None, providers: None, protocols: Vec::new(), static_files: Vec::new(), diagnostics: Vec::new() };
+    let mut loaded = Loaded { site: None, providers: None, protocols: Vec::new(), warnings: Vec::new(), diagnostics: Vec::new() };
     if !content.is_dir() {
         loaded.diagnostics.push(
             Diagnostic::whole_file(content, "the content folder does not exist")
@@ -62,9 +62,8 @@ pub(crate) fn load_content(content: &Path) -> Loaded {
     }
     for dir in sorted_subfolders(content) {
         let name = file_name(&dir);
-        if name == "static" {
-            loaded.static_files = list_static_files(&dir);
-        } else if !name.starts_with('.') {
+        // `static/` is read by the theme stage, as the site's own layer of static files.
+        if name != "static" && !name.starts_with('.') {
             let protocol = load_protocol(&dir, &mut loaded.diagnostics);
             loaded.protocols.push(protocol);
         }

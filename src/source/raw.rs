@@ -44,6 +44,7 @@ pub(crate) const SITE_FIELDS: &[Field] = &[
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawProtocol {
     pub(crate) name: String,
+    pub(crate) prefix: Option<String>,
     pub(crate) title: String,
     pub(crate) description: String,
     #[serde(default)]
@@ -144,6 +145,7 @@ pub(crate) struct RawCommandTranslation {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawProtocolTranslation {
     pub(crate) name: Option<String>,
+    pub(crate) prefix: Option<String>,
     pub(crate) title: Option<String>,
     pub(crate) description: Option<String>,
     #[serde(default)]
@@ -175,6 +177,7 @@ const COMMANDS_FIELDS: &[Field] = &[
 
 pub(crate) const PROTOCOL_FIELDS: &[Field] = &[
     required("name", Shape::Text),
+    optional("prefix", Shape::Text),
     required("title", Shape::Text),
     required("description", Shape::Text),
     optional("classes", Shape::TextMap),
@@ -193,6 +196,7 @@ pub(crate) const PROTOCOL_FIELDS: &[Field] = &[
         "translations",
         Shape::PerLanguage(&[
             optional("name", Shape::Text),
+            optional("prefix", Shape::Text),
             optional("title", Shape::Text),
             optional("description", Shape::Text),
             optional("classes", Shape::TextMap),

@@ -19,7 +19,7 @@ pub fn default_theme() -> PathBuf {
 
 /// Build options for `content` into `output` with the default theme.
 pub fn options(content: &Path, output: &Path) -> BuildOptions {
-    BuildOptions { content: content.to_path_buf(), theme: default_theme(), output: output.to_path_buf(), base_url: None, shard: None, progress: false }
+    BuildOptions { content: content.to_path_buf(), theme: Some(default_theme()), output: output.to_path_buf(), ..BuildOptions::new() }
 }
 
 /// Builds `content` into `output` in-process.
@@ -72,16 +72,30 @@ pub fn changed_files(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String
     changed
 }
 
-/// The file a root-relative URL is served from, the way static hosts with clean URLs do it:
-/// `/a/` → `a/index.html`, `/a/b` → `a/b.html` (or `a/b/index.html`), files as they are.
+/// The file a root-relative URL is served from, the way static hosts with clean URLs do it
+/// (`replyvs::urls::clean_url_candidates`, the rule the preview server follows too).
 pub fn file_for_url(output: &Path, base_path: &str, url: &str) -> Option<PathBuf> {
     let path = url.strip_prefix(base_path)?;
-    let candidates = if path.is_empty() || path.ends_with('/') {
-        vec![format!("{path}index.html")]
-    } else {
-        vec![path.to_string(), format!("{path}.html"), format!("{path}/index.html")]
-    };
-    candidates.into_iter().map(|c| output.join(c)).find(|p| p.is_file())
+    replyvs::urls::clean_url_candidates(path).into_iter().map(|c| output.join(c)).find(|p| p.is_file())
+}
+
+/// The file a root-relative URL is served from by a host without clean URLs (plain S3 website
+/// hosting), which `url_style: directory` is for: a folder's URL gets its `index.html`, any
+/// other URL must name a file.
+pub fn file_for_url_without_clean_urls(output: &Path, base_path: &str, url: &str) -> Option<PathBuf> {
+    let path = url.strip_prefix(base_path)?;
+    let file = if path.is_empty() || path.ends_with('/') { output.join(path).join("index.html") } else { output.join(path) };
+    file.is_file().then_some(file)
+}
+
+/// A copy of `content` in `dir` whose `site.yaml` says `url_style: directory`.
+pub fn in_directory_style(content: &Path, dir: &Path) -> PathBuf {
+    let copy = dir.join("content");
+    copy_tree(content, &copy);
+    let site = copy.join("site.yaml");
+    let text = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, format!("{text}url_style: directory\n")).unwrap();
+    copy
 }
 
 /// Writes a generated content folder of `n` SMTP-like codes in one language.

@@ -1,0 +1,104 @@
+//! What every output of a build is rendered from, shared read-only by all threads: the site, the
+//! theme, the plan, the URL scheme and the views built once.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::content::model::Site;
+use crate::render::views::{Link, Views, build_views};
+use crate::site::plan::{Output, Page, Plan};
+use crate::site::urls::Urls;
+use crate::theme::{Locale, Theme};
+
+/// A rendering failure: which template, and Tera's error.
+#[derive(Debug)]
+pub(crate) struct RenderError {
+    /// The template being rendered.
+    pub(crate) template: String,
+    /// What went wrong.
+    pub(crate) error: tera::Error,
+}
+
+/// Everything needed to render any output.
+pub(crate) struct Scope<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) theme: &'a Theme,
+    pub(crate) plan: &'a Plan,
+    pub(crate) urls: Urls<'a>,
+    pub(crate) views: Views,
+    /// Locale strings per language, as the templates' `t`.
+    labels: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct SiteMeta<'a> {
+    title: &'a str,
+    description: &'a str,
+    lang: &'a str,
+    home: String,
+    stylesheet: String,
+    favicon: String,
+    script: String,
+    search_index: String,
+    search_placeholder: String,
+    protocols: Vec<Value>,
+}
+
+impl<'a> Scope<'a> {
+    /// Builds the views of every code and protocol once.
+    pub(crate) fn new(site: &'a Site, theme: &'a Theme, plan: &'a Plan) -> Self {
+        let labels = theme.locales.iter().map(|l| Value::from_serializable(l.plain())).collect();
+        Scope { site, theme, plan, urls: Urls::new(site), views: build_views(site, &theme.locales), labels }
+    }
+
+    pub(crate) fn locale(&self, lang: usize) -> &Locale {
+        &self.theme.locales[lang]
+    }
+
+    /// A label of the locale.
+    pub(crate) fn t(&self, lang: usize, key: &str) -> &str {
+        self.locale(lang).text(key)
+    }
+
+    /// What every template sees: `t`, `site` and `lang` (for `say()`).
+    pub(crate) fn common_context(&self, lang: usize) -> Context {
+        let mut context = Context::new();
+        let settings = &self.site.settings;
+        context.insert_value("t", self.labels[lang].clone());
+        context.insert("lang", &settings.languages[lang]);
+        context.insert(
+            "site",
+            &SiteMeta {
+                title: settings.title.get(lang),
+                description: settings.description.get(lang),
+                lang: &settings.languages[lang],
+                home: self.urls.url(lang, Page::Home),
+                stylesheet: self.urls.asset("style.css"),
+                favicon: self.urls.asset("favicon.svg"),
+                script: self.urls.asset("search.js"),
+                search_index: self.urls.output_url(self.plan, Output::SearchIndex { lang }),
+                search_placeholder: self.search_placeholder(lang),
+                protocols: self.views.protocols.iter().map(|views| views[lang].clone()).collect(),
+            },
+        );
+        context
+    }
+
+    /// The search box's placeholder: one example of each protocol (its first `search.examples`
+    /// entry, else its first code), at most four, in the locale's sentence.
+    fn search_placeholder(&self, lang: usize) -> String {
+        const SHOWN: usize = 4;
+        let examples: Vec<&str> = self.site.protocols.iter().filter_map(|p| p.search_examples.first().or_else(|| p.codes.first().map(|c| &c.id))).map(String::as_str).take(SHOWN).collect();
+        self.locale(lang).say("search_placeholder", &[("examples", &examples.join(", "))])
+    }
+
+    pub(crate) fn render_template(&self, template: &str, context: &Context) -> Result<Vec<u8>, RenderError> {
+        self.theme.tera.render(template, context).map(String::into_bytes).map_err(|error| RenderError { template: template.to_string(), error })
+    }
+
+    /// A link to the pair `(a, b)` of protocol `p`, labelled `354 vs 550`.
+    pub(crate) fn pair_link(&self, lang: usize, p: usize, a: usize, b: usize) -> Link {
+        let codes = &self.site.protocols[p].codes;
+        Link { label: self.locale(lang).say("pair_label", &[("a", &codes[a].id), ("b", &codes[b].id)]), url: self.urls.url(lang, Page::Pair(p, a, b)) }
+    }
+}

@@ -50,6 +50,8 @@ struct PairView {
     note: Option<Value>,
     others_a: Vec<Link>,
     others_b: Vec<Link>,
+    /// Both lists, for a single list of links.
+    others: Vec<Link>,
 }
 
 impl Scope<'_> {
@@ -130,6 +132,7 @@ impl Scope<'_> {
             intro: text.intro,
             differences: text.differences,
             note: protocol.note(a, b).map(|n| Value::safe_string(n.note.get(lang).as_str())),
+            others: others(a, b).into_iter().chain(others(b, a)).collect(),
             others_a: others(a, b),
             others_b: others(b, a),
         };

@@ -203,11 +203,10 @@ fn a_yes_is_not_a_boolean() {
 }
 
 #[test]
-fn an_unknown_key_is_reported_with_the_closest_known_key() {
+fn an_unknown_key_is_reported_with_the_closest_known_key_and_not_also_as_missing() {
     let run = refused(
         |p| p.edit("smtp/250.yaml", "description:", "descripton:"),
         &[
-            expect(&at(C250, 1, 1), "missing required key `description`").showing("code: \"250\""),
             expect(&at(C250, 3, 1), "unknown key `descripton`").showing("descripton: The command worked."),
         ],
     );
@@ -232,11 +231,10 @@ fn an_unknown_key_inside_a_list_item_is_located_in_its_flow_mapping() {
 }
 
 #[test]
-fn an_unknown_key_in_site_settings_is_reported_with_the_missing_one() {
+fn a_misspelled_required_key_in_site_settings_is_reported_once_as_unknown() {
     refused(
         |p| p.edit("site.yaml", "base_url:", "baseurl:"),
         &[
-            expect(&at(SITE_FILE, 1, 1), "missing required key `base_url`").showing("title: Bad input"),
             expect(&at(SITE_FILE, 3, 1), "unknown key `baseurl`").showing("baseurl: https://bad.example.org/"),
         ],
     );
@@ -327,7 +325,10 @@ fn a_translation_of_raw_html_only_is_empty_at_the_translation() {
 fn a_code_defined_in_two_files_is_reported_in_the_second() {
     let run = refused(
         |p| p.write("smtp/251.yaml", CODE_250),
-        &[expect(&at("content/smtp/251.yaml", 1, 7), "code `250` is defined twice in smtp").showing("code: \"250\"")],
+        &[
+            expect(&at("content/smtp/251.yaml", 1, 7), "`251.yaml` holds code `250`").showing("code: \"250\""),
+            expect(&at("content/smtp/251.yaml", 1, 7), "code `250` is defined twice in smtp").showing("code: \"250\""),
+        ],
     );
     assert!(run.stderr.contains("hint: it is already defined in content/smtp/250.yaml"), "{}", run.stderr);
 }
@@ -337,10 +338,10 @@ fn codes_that_differ_only_in_letter_case_are_the_same_file_on_windows_and_macos(
     let code = |id: &str| CODE_250.replace("\"250\"", &format!("\"{id}\""));
     refused(
         |p| {
-            p.write("smtp/2ab.yaml", code("2AB"));
-            p.write("smtp/2ab-lower.yaml", code("2ab"));
+            p.write("smtp/2AB.yaml", code("2AB"));
+            p.write("smtp/2ab.yaml", code("2ab"));
         },
-        &[expect(&at("content/smtp/2ab.yaml", 1, 7), "code `2AB` is defined twice in smtp").showing("code: \"2AB\"")],
+        &[expect(&at("content/smtp/2ab.yaml", 1, 7), "code `2ab` is defined twice in smtp").showing("code: \"2ab\"")],
     );
 }
 
@@ -728,8 +729,8 @@ fn a_template_syntax_error_is_reported_in_the_theme_file() {
             p.copy_theme();
             p.edit_template("code.html", "{{ code.name }}", "{{ code.name }");
         },
-        &[expect(&at("theme/templates/code.html", 6, 61), "template error: Found `}` but expected }}.")
-            .showing("<h1><span class=\"code-id\">{{ code.id }}</span> {{ code.name }</h1>")],
+        &[expect(&at("theme/templates/code.html", 6, 118), "template error: Found `}` but expected }}.")
+            .showing("<h1><span class=\"code-id\">{{ code.id }}</span> {% if code.name_lang %}<span lang=\"{{ code.name_lang }}\">{{ code.name }</span>{% else %}{{ code.name }}{% endif %}</h1>")],
     );
     assert!(run.stderr.contains("hint: fix the template"), "{}", run.stderr);
 }
@@ -867,13 +868,13 @@ fn problems_in_different_files_are_all_reported_in_one_run() {
         },
         &[
             expect(&at(SITE_FILE, 3, 11), "`base_url` is not a usable site address: it must start with https:// or http://").showing("base_url: bad.example.org"),
-            expect(&at(C250, 1, 1), "missing required key `description`").showing("code: \"250\""),
             expect(&at(C250, 3, 1), "unknown key `descripton`").showing("descripton: The command worked."),
             expect(&at(C450, 6, 18), "related code `999` does not exist in this protocol").showing("related: [\"550\", \"999\"]"),
             expect(&at(C550, 5, 19), "YAML syntax error: mapping values are not allowed in this context").showing("how_to_fix: Fix it: check the address."),
             expect("content/smtp/551.yaml", "the file is empty"),
             expect(&at(PROTO, 9, 21), "`7` is not one of the classes of smtp").showing("permanent_classes: [\"7\"]"),
-            expect(&at("theme/templates/code.html", 6, 61), "template error: Found `}` but expected }}.").showing("<h1><span class=\"code-id\">{{ code.id }}</span> {{ code.name }</h1>"),
+            expect(&at("theme/templates/code.html", 6, 118), "template error: Found `}` but expected }}.")
+                .showing("<h1><span class=\"code-id\">{{ code.id }}</span> {% if code.name_lang %}<span lang=\"{{ code.name_lang }}\">{{ code.name }</span>{% else %}{{ code.name }}{% endif %}</h1>"),
         ],
     );
 }
@@ -905,7 +906,6 @@ fn a_problem_in_a_crlf_file_is_still_located() {
     refused(
         |p| p.write("smtp/450.yaml", CODE_450.replace("description:", "descriptoin:").replace('\n', "\r\n")),
         &[
-            expect(&at(C450, 1, 1), "missing required key `description`").showing("code: \"450\""),
             expect(&at(C450, 3, 1), "unknown key `descriptoin`").showing("descriptoin: A temporary refusal."),
         ],
     );
@@ -975,4 +975,53 @@ fn the_caret_stands_under_the_right_character_on_a_turkish_line() {
     );
     let (diagnostics, _) = printed(&run.stderr);
     assert_eq!(diagnostics[0].caret_column(), Some(column), "{}", run.stderr);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names a user can rely on (issue 9, point 8)
+
+#[test]
+fn a_code_file_named_after_another_code_is_refused() {
+    let run = refused(
+        |p| {
+            let text = std::fs::read_to_string(p.root().join("content/smtp/250.yaml")).unwrap();
+            p.remove("smtp/250.yaml");
+            p.write("smtp/251.yaml", text);
+        },
+        &[expect("content/smtp/251.yaml:1:7", "`251.yaml` holds code `250`").showing("code: \"250\"")],
+    );
+    assert!(run.stderr.contains("hint: name the file 250.yaml, or correct `code`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_pair_note_not_named_after_its_codes_is_refused() {
+    let run = refused(
+        |p| p.write("smtp/pairs/450_550.yaml", "codes: [\"550\", \"450\"]\nnote: The first digit is the difference.\n"),
+        &[expect("content/smtp/pairs/450_550.yaml:1:8", "`450_550.yaml` is the note of 450 and 550").showing("codes: [\"550\", \"450\"]")],
+    );
+    assert!(run.stderr.contains("hint: name the file 450-vs-550.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn files_replyvs_does_not_read_are_reported_without_failing_the_build() {
+    let project = Project::new();
+    project.write("smtp/200.txt", "code: \"200\"\n");
+    project.write("smtp/drafts/x.yaml", "code: \"200\"\n");
+    let run = project.build();
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    assert!(run.stderr.contains("warning: content/smtp/200.txt: replyvs does not read this file\n  hint: a protocol folder holds _protocol.yaml and one <code>.yaml per code"), "{}", run.stderr);
+    assert!(run.stderr.contains("warning: content/smtp/drafts: replyvs does not read this folder"), "{}", run.stderr);
+}
+
+#[test]
+fn a_misspelled_key_in_site_yaml_is_reported_first_and_alone() {
+    // `languages` misspelled: the translations of the other files are not reported as being for
+    // a language the site lacks.
+    refused(
+        |p| {
+            p.edit("site.yaml", "languages: [en]", "langauges: [en, tr]");
+            p.edit("smtp/550.yaml", "how_to_fix: Fix the address.", "how_to_fix: Fix the address.\ntranslations:\n  tr:\n    name: Posta kutusu kullanılamıyor");
+        },
+        &[expect(&at(SITE_FILE, 4, 1), "unknown key `langauges`").showing("langauges: [en, tr]")],
+    );
 }

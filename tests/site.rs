@@ -353,3 +353,23 @@ fn base_url_with_a_path_prefixes_every_internal_link() {
         }
     }
 }
+
+/// A Turkish page that shows English text because a field has no translation marks it `lang="en"`.
+#[test]
+fn text_that_falls_back_to_the_default_language_carries_its_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&mini_content(), &content);
+    let code = content.join("smtp/450.yaml");
+    let text = std::fs::read_to_string(&code).unwrap();
+    std::fs::write(&code, text.replace("    description: Geçici bir ret. Aynı komut daha sonra işe yarayabilir.\n", "")).unwrap();
+    let out = dir.path().join("out");
+    build(&content, &out);
+    let turkish = parse(&out.join("tr/smtp/450.html"));
+    let description = turkish.select(&select("[data-required=description]")).next().unwrap();
+    assert_eq!(description.value().attr("lang"), Some("en"));
+    let when_seen = turkish.select(&select("[data-required=when_seen]")).next().unwrap();
+    assert_eq!(when_seen.value().attr("lang"), None, "translated text has the page's language");
+    let english = parse(&out.join("smtp/450.html"));
+    assert_eq!(english.select(&select("[data-required=description]")).next().unwrap().value().attr("lang"), None);
+}

@@ -4,19 +4,49 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
 use crate::content::model::Html;
 
 /// Renders a Markdown field and removes everything the theme did not ask for: raw HTML, event
-/// handlers, `javascript:` and `data:` URLs, images, headings above level 3.
+/// handlers, `javascript:` and `data:` URLs, images, headings above level 3. Links are kept as
+/// written.
 pub fn render(markdown: &str) -> Html {
+    render_with_links(markdown, |_| Ok(None)).0
+}
+
+/// A link that leads nowhere: where it starts in the Markdown text (a byte offset), what it
+/// says, and why it leads nowhere.
+pub(crate) struct BrokenLink {
+    pub(crate) offset: usize,
+    pub(crate) href: String,
+    pub(crate) why: String,
+}
+
+/// Renders like `render`, passing every link's destination to `resolve`: `Ok(Some(new))`
+/// replaces it (a marker for a page of the site), `Ok(None)` keeps it, `Err(why)` reports it.
+pub(crate) fn render_with_links(markdown: &str, resolve: impl Fn(&str) -> Result<Option<String>, String>) -> (Html, Vec<BrokenLink>) {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
+    let mut broken = Vec::new();
+    let events = Parser::new_ext(markdown, options).into_offset_iter().map(|(event, range)| match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = match resolve(&dest_url) {
+                Ok(Some(resolved)) => CowStr::from(resolved),
+                Ok(None) => dest_url,
+                Err(why) => {
+                    broken.push(BrokenLink { offset: range.start, href: dest_url.to_string(), why });
+                    dest_url
+                }
+            };
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        other => other,
+    });
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, Parser::new_ext(markdown, options));
-    Html::trusted(sanitizer().clean(&unsafe_html).to_string())
+    html::push_html(&mut unsafe_html, events);
+    (Html::trusted(sanitizer().clean(&unsafe_html).to_string()), broken)
 }
 
 /// Whether sanitized HTML shows no text at all (only tags and white space).
@@ -84,7 +114,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         builder
             .tags(tags)
             .clean_content_tags(["script", "style"].into_iter().collect())
-            .url_schemes(["http", "https", "mailto"].into_iter().collect())
+            // `replyvs:` marks a link to a page of the site until the render stage gives it the
+            // page's URL; it is never published.
+            .url_schemes(["http", "https", "mailto", "replyvs"].into_iter().collect())
             .link_rel(Some("noopener noreferrer"))
             .generic_attributes(HashSet::new())
             .tag_attributes(

@@ -214,8 +214,12 @@ fn per_language<T: Serialize>(site: &Site, value: &Localized<T>) -> BTreeMap<Str
     site.settings.languages.iter().zip(value.values()).map(|(l, v)| (l.clone(), json!(v))).collect()
 }
 
-fn per_language_html(site: &Site, value: &Localized<crate::content::model::Html>) -> BTreeMap<String, String> {
-    site.settings.languages.iter().zip(value.values()).map(|(l, v)| (l.clone(), v.as_str().to_string())).collect()
+/// HTML in every language, its links to the site made absolute URLs of that language (the API
+/// is read from anywhere).
+fn per_language_html(scope: &Scope<'_>, value: &Localized<crate::content::model::Html>) -> BTreeMap<String, String> {
+    let origin = &scope.site.settings.base_url.origin;
+    let languages = scope.site.settings.languages.iter().zip(value.values()).enumerate();
+    languages.map(|(lang, (l, v))| (l.clone(), scope.links.resolve(v.as_str(), lang, scope.urls).replace("href=\"/", &format!("href=\"{origin}/")))).collect()
 }
 
 fn api_index(scope: &Scope<'_>) -> serde_json::Value {
@@ -246,7 +250,7 @@ fn api_protocol(site: &Site, scope: &Scope<'_>, p: usize) -> serde_json::Value {
             "id": protocol.id,
             "name": per_language(site, &protocol.name),
             "title": per_language(site, &protocol.title),
-            "description_html": per_language_html(site, &protocol.description),
+            "description_html": per_language_html(scope, &protocol.description),
             "classes": classes,
         },
         "codes": codes,
@@ -268,16 +272,16 @@ fn api_code(site: &Site, scope: &Scope<'_>, p: usize, c: usize) -> serde_json::V
             "category": code.category.as_ref().map(|l| per_language(site, l)),
             "name": per_language(site, &code.name),
             "summary": code.summary.as_ref().map(|l| per_language(site, l)),
-            "description_html": per_language_html(site, &code.description),
-            "when_seen_html": per_language_html(site, &code.when_seen),
-            "how_to_fix_html": per_language_html(site, &code.how_to_fix),
+            "description_html": per_language_html(scope, &code.description),
+            "when_seen_html": per_language_html(scope, &code.when_seen),
+            "how_to_fix_html": per_language_html(scope, &code.how_to_fix),
             "commands": code.commands,
             "retry": code.retry.as_ref().map(|l| per_language(site, l)),
             "references": code.references.iter().map(|r| json!({ "doc": r.doc.get(0), "section": r.section.as_ref().map(|s| s.get(0)), "url": r.url })).collect::<Vec<_>>(),
             "related": code.related.iter().map(|&r| &protocol.codes[r].id).collect::<Vec<_>>(),
             "paired_with": code.paired_with.iter().map(|t| format!("{}/{}", site.protocols[t.protocol].id, site.protocols[t.protocol].codes[t.code].id)).collect::<Vec<_>>(),
             "aliases": code.aliases,
-            "provider_notes": code.provider_notes.iter().map(|n| json!({ "provider": n.provider, "text_html": per_language_html(site, &n.text) })).collect::<Vec<_>>(),
+            "provider_notes": code.provider_notes.iter().map(|n| json!({ "provider": n.provider, "text_html": per_language_html(scope, &n.text) })).collect::<Vec<_>>(),
             "pages": pages,
         },
     })

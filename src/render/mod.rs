@@ -3,6 +3,7 @@
 
 mod compare;
 mod feeds;
+mod links;
 mod pages;
 mod scope;
 pub(crate) mod views;

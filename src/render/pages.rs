@@ -131,7 +131,7 @@ impl Scope<'_> {
             title: text.title,
             intro: text.intro,
             differences: text.differences,
-            note: protocol.note(a, b).map(|n| Value::safe_string(n.note.get(lang).as_str())),
+            note: protocol.note(a, b).map(|n| Value::safe_string(&self.links.resolve(n.note.get(lang).as_str(), lang, self.urls))),
             others: others(a, b).into_iter().chain(others(b, a)).collect(),
             others_a: others(a, b),
             others_b: others(b, a),

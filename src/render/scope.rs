@@ -5,6 +5,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::content::model::Site;
+use crate::render::links::LinkTable;
 use crate::render::views::{Link, Views, build_views};
 use crate::site::plan::{Output, Page, Plan};
 use crate::site::urls::Urls;
@@ -26,6 +27,8 @@ pub(crate) struct Scope<'a> {
     pub(crate) plan: &'a Plan,
     pub(crate) urls: Urls<'a>,
     pub(crate) views: Views,
+    /// Where links from Markdown to the site lead.
+    pub(crate) links: LinkTable,
     /// Locale strings per language, as the templates' `t`.
     labels: Vec<Value>,
 }
@@ -48,7 +51,8 @@ impl<'a> Scope<'a> {
     /// Builds the views of every code and protocol once.
     pub(crate) fn new(site: &'a Site, theme: &'a Theme, plan: &'a Plan) -> Self {
         let labels = theme.locales.iter().map(|l| Value::from_serializable(l.plain())).collect();
-        Scope { site, theme, plan, urls: Urls::new(site), views: build_views(site, &theme.locales), labels }
+        let links = LinkTable::new(site);
+        Scope { site, theme, plan, urls: Urls::new(site), views: build_views(site, &theme.locales, &links), links, labels }
     }
 
     pub(crate) fn locale(&self, lang: usize) -> &Locale {

@@ -7,7 +7,8 @@
 use serde::Serialize;
 use tera::Value;
 
-use crate::content::model::{Code, CodeRef, Localized, Protocol, Reference, Site};
+use crate::content::model::{Code, CodeRef, Html, Localized, Protocol, Reference, Site};
+use crate::render::links::LinkTable;
 use crate::site::plan::Page;
 use crate::site::urls::Urls;
 use crate::theme::Locale;
@@ -127,26 +128,37 @@ pub(crate) struct Views {
 }
 
 /// Builds every view once.
-pub(crate) fn build_views(site: &Site, locales: &[Locale]) -> Views {
+pub(crate) fn build_views(site: &Site, locales: &[Locale], links: &LinkTable) -> Views {
     let urls = Urls::new(site);
+    let ctx = ViewContext { site, urls, links };
     let languages = site.settings.languages.len();
     let codes = site
         .protocols
         .iter()
         .enumerate()
-        .map(|(p, protocol)| (0..protocol.codes.len()).map(|c| (0..languages).map(|lang| code_view(site, urls, &locales[lang], lang, p, c)).collect()).collect())
+        .map(|(p, protocol)| (0..protocol.codes.len()).map(|c| (0..languages).map(|lang| code_view(&ctx, &locales[lang], lang, p, c)).collect()).collect())
         .collect();
     let protocols = site
         .protocols
         .iter()
         .enumerate()
-        .map(|(p, protocol)| (0..languages).map(|lang| protocol_view(site, urls, &locales[lang], lang, p, protocol)).collect())
+        .map(|(p, protocol)| (0..languages).map(|lang| protocol_view(&ctx, &locales[lang], lang, p, protocol)).collect())
         .collect();
     Views { codes, protocols }
 }
 
-fn safe(html: &str) -> Value {
-    Value::safe_string(html)
+/// What every view is built with.
+struct ViewContext<'a> {
+    site: &'a Site,
+    urls: Urls<'a>,
+    links: &'a LinkTable,
+}
+
+impl ViewContext<'_> {
+    /// Sanitized HTML from the content, with its links to the site made URLs of language `lang`.
+    fn html(&self, html: &Html, lang: usize) -> Value {
+        Value::safe_string(&self.links.resolve(html.as_str(), lang, self.urls))
+    }
 }
 
 /// The language a text is shown in when it falls back to the default language, else `None`.
@@ -177,12 +189,13 @@ fn code_link(site: &Site, urls: Urls<'_>, lang: usize, target: &CodeRef) -> Link
     Link { label: format!("{} {}", protocol.prefix.get(lang), protocol.codes[target.code].id), url: urls.url(lang, Page::Code(target.protocol, target.code)) }
 }
 
-fn code_view(site: &Site, urls: Urls<'_>, locale: &Locale, lang: usize, p: usize, c: usize) -> Value {
+fn code_view(ctx: &ViewContext<'_>, locale: &Locale, lang: usize, p: usize, c: usize) -> Value {
+    let (site, urls) = (ctx.site, ctx.urls);
     let protocol = &site.protocols[p];
     let code: &Code = &protocol.codes[c];
     let class = code.class.map(|c| &protocol.classes[c]);
     let fallback = |value: &Localized<_>| fallback_lang(site, value, lang);
-    let html = |value: &Localized<crate::content::model::Html>| safe(value.get(lang).as_str());
+    let html = |value: &Localized<Html>| ctx.html(value.get(lang), lang);
     let view = CodeView {
         id: &code.id,
         anchor: anchor_of(&code.id),
@@ -216,7 +229,7 @@ fn code_view(site: &Site, urls: Urls<'_>, locale: &Locale, lang: usize, p: usize
             .map(|e| EquivalentView {
                 link: code_link(site, urls, lang, &e.other),
                 source: reference_view(&e.source, lang),
-                note: e.note.as_ref().map(|n| safe(n.get(lang).as_str())),
+                note: e.note.as_ref().map(|n| ctx.html(n.get(lang), lang)),
                 note_lang: e.note.as_ref().and_then(|n| fallback_lang(site, n, lang)),
             })
             .collect(),
@@ -231,7 +244,7 @@ fn code_view(site: &Site, urls: Urls<'_>, locale: &Locale, lang: usize, p: usize
         provider_notes: code
             .provider_notes
             .iter()
-            .map(|n| ProviderNoteView { provider: &n.provider, text: safe(n.text.get(lang).as_str()), text_lang: fallback_lang(site, &n.text, lang) })
+            .map(|n| ProviderNoteView { provider: &n.provider, text: ctx.html(n.text.get(lang), lang), text_lang: fallback_lang(site, &n.text, lang) })
             .collect(),
     };
     Value::from_serializable(&view)
@@ -242,7 +255,8 @@ fn command_view<'a>(protocol: &'a Protocol, id: &'a str, lang: usize) -> Command
     CommandView { literal: text == id, text }
 }
 
-fn protocol_view(site: &Site, urls: Urls<'_>, locale: &Locale, lang: usize, p: usize, protocol: &Protocol) -> Value {
+fn protocol_view(ctx: &ViewContext<'_>, locale: &Locale, lang: usize, p: usize, protocol: &Protocol) -> Value {
+    let (site, urls) = (ctx.site, ctx.urls);
     let pattern_of = |key: &str| {
         protocol.codes.iter().find(|c| c.class.is_some_and(|k| protocol.classes[k].key == key)).and_then(|c| c.class_pattern.clone()).unwrap_or_else(|| key.to_string())
     };
@@ -254,7 +268,7 @@ fn protocol_view(site: &Site, urls: Urls<'_>, locale: &Locale, lang: usize, p: u
         title: protocol.title.get(lang),
         title_lang: fallback_lang(site, &protocol.title, lang),
         url: urls.url(lang, Page::Protocol(p)),
-        description: safe(protocol.description.get(lang).as_str()),
+        description: ctx.html(protocol.description.get(lang), lang),
         description_lang: fallback_lang(site, &protocol.description, lang),
         classes: protocol.classes.iter().map(|c| ClassView { key: &c.key, label: c.label.get(lang), pattern: pattern_of(&c.key) }).collect(),
         references: reference_views(&protocol.references, lang),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::error::Diagnostic;
-use crate::source::positions::{Positions, Step};
+use crate::source::positions::{Mark, Positions, Step};
 
 /// Largest text file accepted; a reply code's text is a few kilobytes.
 pub(crate) const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -28,6 +28,11 @@ impl SourceFile {
     /// A problem with the value at `path` (or its nearest ancestor).
     pub(crate) fn at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
         let mark = self.positions.place(path).value;
+        Diagnostic::at(&self.path, &self.text, mark.line, mark.column, message)
+    }
+
+    /// A problem at a mark of the file.
+    pub(crate) fn at_mark(&self, mark: Mark, message: impl Into<String>) -> Diagnostic {
         Diagnostic::at(&self.path, &self.text, mark.line, mark.column, message)
     }
 

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::source::raw::{CODE_FIELDS, PAIR_NOTE_FIELDS, PROTOCOL_FIELDS, PROVIDERS_FIELDS, RawCode, RawPairNote, RawProtocol, RawProviders, RawSite, SITE_FIELDS};
-use crate::source::files::{SourceFile, file_name, read_source, sorted_subfolders, yaml_files };
+use crate::source::files::{SourceFile, entries_of, file_name, read_source, sorted_subfolders, yaml_files};
 use crate::source::schema::Field;
 use crate::source::yaml;
 
@@ -62,13 +62,51 @@ pub(crate) fn load_content(content: &Path) -> Loaded {
     }
     for dir in sorted_subfolders(content) {
         let name = file_name(&dir);
-        // `static/` is read by the theme stage, as the site's own layer of static files.
-        if name != "static" && !name.starts_with('.') {
+        if !RESERVED_FOLDERS.contains(&name.as_str()) && !name.starts_with('.') {
             let protocol = load_protocol(&dir, &mut loaded.diagnostics);
+            loaded.warnings.extend(unread_files_of_protocol(&dir));
             loaded.protocols.push(protocol);
         }
     }
+    let read_here = |name: &str| name == "site.yaml" || name == "providers.yaml";
+    loaded.warnings.extend(unread(content, read_here, "content/ holds site.yaml, providers.yaml, static/, pages/ and one folder per protocol (README.md, \"The data format\")"));
     loaded
+}
+
+/// Folders of `content/` that are not protocols: `static/` (the site's own static files, read by
+/// the theme stage) and `pages/` (Markdown pages).
+pub(crate) const RESERVED_FOLDERS: &[&str] = &["static", "pages"];
+
+/// Folders of a protocol: pair notes and Markdown guides.
+const PROTOCOL_FOLDERS: &[&str] = &["pairs", "guides"];
+
+fn is_yaml(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
+/// Files directly in `dir` that replyvs does not read (`read` says which it does), as warnings;
+/// hidden files are left alone.
+fn unread(dir: &Path, read: impl Fn(&str) -> bool, hint: &str) -> Vec<Diagnostic> {
+    entries_of(dir, false)
+        .filter(|path| {
+            let name = file_name(path);
+            !name.starts_with('.') && !read(&name)
+        })
+        .map(|path| Diagnostic::whole_file(&path, "replyvs does not read this file").hint(hint))
+        .collect()
+}
+
+fn unread_files_of_protocol(dir: &Path) -> Vec<Diagnostic> {
+    let code_file = |name: &str| name == "_protocol.yaml" || (is_yaml(name) && !name.starts_with('_'));
+    let mut warnings = unread(dir, code_file, "a protocol folder holds _protocol.yaml and one <code>.yaml per code");
+    warnings.extend(unread(&dir.join("pairs"), |name| is_yaml(name) && !name.starts_with('_'), "pairs/ holds <a>-vs-<b>.yaml notes"));
+    warnings.extend(
+        sorted_subfolders(dir)
+            .into_iter()
+            .filter(|sub| !PROTOCOL_FOLDERS.contains(&file_name(sub).as_str()) && !file_name(sub).starts_with('.'))
+            .map(|sub| Diagnostic::whole_file(&sub, "replyvs does not read this folder").hint("a protocol folder holds pairs/ and guides/")),
+    );
+    warnings
 }
 
 fn load_protocol(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> LoadedProtocol {

@@ -59,6 +59,20 @@ pub(crate) struct Place {
 
 impl Place {
     const START: Place = Place { key: Mark::START, value: Mark::START, written: Written::Opaque };
+
+    /// Where byte `offset` of the value's text (as YAML read it) stands in the file: exact for
+    /// one-line scalars and `|` blocks, the value's start otherwise.
+    pub(crate) fn mark_at(&self, text: &str, offset: usize) -> Mark {
+        let Some(before) = text.get(..offset) else { return self.value };
+        match self.written {
+            Written::Inline { quoted } => Mark { line: self.value.line, column: self.value.column + usize::from(quoted) + before.chars().count() },
+            Written::Literal => {
+                let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+                Mark { line: self.value.line + before.matches('\n').count(), column: self.value.column + before[line_start..].chars().count() }
+            }
+            Written::Opaque => self.value,
+        }
+    }
 }
 
 /// The index of a file.

@@ -86,12 +86,16 @@ fn check_record(value: &Value, fields: &'static [Field], path: &mut Vec<Step>) -
         return vec![problem(path, false, format!("`{}` must be a mapping of keys to values", path_text(path)), "write `key: value` lines indented under it")];
     };
     let mut problems = Vec::new();
+    // A required key that is only misspelled is reported once, as the unknown key with its
+    // suggestion, not a second time as missing.
+    let mut misspelled: Vec<&str> = Vec::new();
     for (key, _) in map {
         let Some(key) = key.as_str() else {
             problems.push(problem(path, false, "a key must be a plain word".to_string(), "keys are names such as `name` or `description`"));
             continue;
         };
         if !fields.iter().any(|f| f.name == key) {
+            misspelled.extend(closest_field(key, fields));
             path.push(Step::Key(key.to_string()));
             problems.push(problem(path, true, format!("unknown key `{}`", path_text(path)), &unknown_key_hint(key, fields)));
             path.pop();
@@ -103,7 +107,7 @@ fn check_record(value: &Value, fields: &'static [Field], path: &mut Vec<Step>) -
             Some(Value::Null) if field.required => {
                 problems.push(problem(path, false, format!("`{}` is empty", path_text(path)), &format!("write the value after `{}:`", field.name)))
             }
-            None if field.required => {
+            None if field.required && !misspelled.contains(&field.name) => {
                 let place = path[..path.len() - 1].to_vec();
                 problems.push(Problem {
                     path: place,
@@ -206,11 +210,15 @@ fn problem(path: &[Step], at_key: bool, message: String, hint: &str) -> Problem 
     Problem { path: path.to_vec(), at_key, message, hint: hint.to_string() }
 }
 
+/// The field `key` is most likely a misspelling of.
+fn closest_field(key: &str, fields: &[Field]) -> Option<&'static str> {
+    fields.iter().map(|f| (edit_distance(key, f.name), f.name)).min().filter(|(distance, _)| *distance <= 3).map(|(_, name)| name)
+}
+
 fn unknown_key_hint(key: &str, fields: &[Field]) -> String {
-    let closest = fields.iter().map(|f| (edit_distance(key, f.name), f.name)).min();
-    match closest {
-        Some((distance, name)) if distance <= 3 => format!("did you mean `{name}`?"),
-        _ => format!("the keys allowed here are: {}", fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")),
+    match closest_field(key, fields) {
+        Some(name) => format!("did you mean `{name}`?"),
+        None => format!("the keys allowed here are: {}", fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")),
     }
 }
 

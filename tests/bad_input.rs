@@ -1025,3 +1025,59 @@ fn a_misspelled_key_in_site_yaml_is_reported_first_and_alone() {
         &[expect(&at(SITE_FILE, 4, 1), "unknown key `langauges`").showing("langauges: [en, tr]")],
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pages and guides (issue 13)
+
+const GUIDE: &str = "content/smtp/guides/retry.md";
+
+#[test]
+fn every_problem_of_pages_and_guides_is_reported_at_once_with_its_place() {
+    refused(
+        |p| {
+            p.write("smtp/guides/retry.md", "---\ntitle: Retry\ndescription: When to retry.\n---\nSee [451](@/smtp/451) and\n[the page](@/pages/missing).\n\n# A second title\n");
+            p.write("smtp/guides/retry.de.md", "---\ntitle: Wiederholen\ndescription: D.\n---\nText.\n");
+            p.write("smtp/guides/orphan.tr.md", "---\ntitle: Yetim\ndescription: D.\n---\nMetin.\n");
+            p.write("pages/smtp.md", "---\ntitle: SMTP\ndescription: D.\n---\nText.\n");
+            p.write("pages/no-front.md", "Just text.\n");
+            p.write("pages/untitled.md", "---\ndescription: D.\nwieght: 3\n---\nText.\n");
+        },
+        &[
+            expect("content/pages/no-front.md:1:1", "a page starts with its front matter between two `---` lines").showing("Just text."),
+            expect("content/pages/smtp.md", "`smtp` cannot name a page"),
+            expect("content/pages/untitled.md:2:1", "missing required key `title`").showing("description: D."),
+            expect("content/pages/untitled.md:3:1", "unknown key `wieght`").showing("wieght: 3"),
+            expect("content/smtp/guides/orphan.tr.md", "`tr` is not one of the site's languages"),
+            expect("content/smtp/guides/retry.de.md", "`de` is not one of the site's languages"),
+            expect(&at(GUIDE, 5, 5), "the link `@/smtp/451` leads nowhere: smtp has no code `451`").showing("See [451](@/smtp/451) and"),
+            expect(&at(GUIDE, 6, 1), "the link `@/pages/missing` leads nowhere: there is no page `missing` (pages are the files of content/pages/)").showing("[the page](@/pages/missing)."),
+            expect(&at(GUIDE, 8, 1), "a `#` heading in the text of a page").showing("# A second title"),
+        ],
+    );
+}
+
+#[test]
+fn a_translation_needs_the_page_in_the_default_language() {
+    refused(
+        |p| {
+            p.edit("site.yaml", "languages: [en]", "languages: [en, tr]");
+            p.write("pages/orphan.tr.md", "---\ntitle: Yetim\ndescription: D.\n---\nMetin.\n");
+            p.write("pages/about.en.md", "---\ntitle: About\ndescription: D.\n---\nText.\n");
+        },
+        &[
+            expect("content/pages/about.en.md", "`en` is the site's default language, whose files have no language suffix"),
+            expect("content/pages/orphan.tr.md", "a translation of a page that does not exist"),
+        ],
+    );
+}
+
+#[test]
+fn a_good_guide_builds_and_raw_html_in_it_is_dropped() {
+    let project = Project::new();
+    project.write("smtp/guides/retry.md", "---\ntitle: Retry\ndescription: When to retry.\n---\n<script>alert(1)</script>\n\nSee [450](@/smtp/450) <img src=x onerror=alert(1)>.\n\n## {{ secret }}\n");
+    assert_builds(&project);
+    let html = std::fs::read_to_string(project.out().join("smtp/guides/retry.html")).unwrap();
+    let body = &html[html.find("<div class=\"prose\">").unwrap()..html.find("</article>").unwrap()];
+    assert!(!body.contains("<script") && !body.contains("onerror") && !body.contains("<img"), "{body}");
+    assert!(body.contains("<h2 id=\"secret\">{{ secret }}</h2>"), "template syntax in a page is text: {body}");
+}

@@ -1,4 +1,4 @@
-//! The Turkish glossary, `content/GLOSSARY.tr.md`, names one term for each concept; every Turkish
+//! The Turkish glossary, `docs/GLOSSARY.tr.md`, names one term for each concept; every Turkish
 //! text of the bundled content must avoid the variants it rejects. A variant is searched at the
 //! start of a word, so the same stem with Turkish suffixes is caught ("selamla" catches
 //! "selamlamayı"), but a variant inside a longer word is not. Letter case is folded the Turkish way
@@ -23,7 +23,7 @@ fn content_dir() -> PathBuf {
 }
 
 fn glossary() -> Vec<Term> {
-    let path = content_dir().join("GLOSSARY.tr.md");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs").join("GLOSSARY.tr.md");
     let markdown = fs::read_to_string(&path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
     parse_glossary(&markdown)
 }
@@ -183,6 +183,47 @@ fn no_turkish_text_uses_a_rejected_variant() {
         }
     }
     assert!(problems.is_empty(), "{} rejected variant(s) in Turkish texts:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// Every Turkish text that is not in a data file: pages and guides (`*.tr.md`) and the default
+/// theme's Turkish locale.
+fn turkish_documents_and_labels() -> Vec<(String, String)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut texts = Vec::new();
+    for entry in WalkDir::new(content_dir()).sort_by_file_name() {
+        let path = entry.expect("the content folder is readable").into_path();
+        if path.to_string_lossy().ends_with(".tr.md") {
+            let text = fs::read_to_string(&path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+            texts.push((path.strip_prefix(&root).unwrap_or(&path).display().to_string(), text));
+        }
+    }
+    let locale = root.join("themes/default/i18n/tr.yaml");
+    let value: Value = serde_yaml::from_str(&fs::read_to_string(&locale).expect("the Turkish locale is readable")).expect("the Turkish locale is YAML");
+    let mut labels = Vec::new();
+    all_strings(&value, &mut labels);
+    texts.extend(labels.into_iter().map(|label| ("themes/default/i18n/tr.yaml".to_string(), label)));
+    texts
+}
+
+fn all_strings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(text) => out.push(text.clone()),
+        Value::Sequence(items) => items.iter().for_each(|item| all_strings(item, out)),
+        Value::Mapping(map) => map.values().for_each(|child| all_strings(child, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn no_turkish_page_guide_or_label_uses_a_rejected_variant() {
+    let terms = glossary();
+    let texts = turkish_documents_and_labels();
+    assert!(texts.iter().any(|(name, _)| name.ends_with(".tr.md")), "no Turkish page was found under content/");
+    let problems: Vec<String> = texts
+        .iter()
+        .flat_map(|(name, text)| rejected_in(text, &terms).into_iter().map(move |(term, variant)| format!("{name}: \"{variant}\" is rejected for \"{}\"; write \"{}\"", term.english, term.turkish)))
+        .collect();
+    assert!(problems.is_empty(), "{} rejected variant(s) in Turkish pages and labels:\n{}", problems.len(), problems.join("\n"));
 }
 
 #[test]

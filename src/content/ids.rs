@@ -63,6 +63,9 @@ pub(crate) fn protocol_id_problem(id: &str, languages: &[String]) -> Option<(Str
     if is_reserved_device_name(id) {
         return Some((": it is a reserved device name on Windows".into(), "rename the folder"));
     }
+    if ["api", "decode"].contains(&id) {
+        return Some((format!(": /{id} is a part of every site"), "rename the folder"));
+    }
     // The pages of every language but the first live under /<lang>/.
     if languages.iter().skip(1).any(|language| language.eq_ignore_ascii_case(id)) {
         return Some((format!(": the pages in language `{id}` live under /{id}/"), "rename the folder"));

@@ -6,39 +6,65 @@
 
 use std::collections::{HashMap, HashSet};
 
-/// What the site has that a link may name: protocol ids, their codes and aliases.
+/// What the site has that a link may name: protocol ids, their codes, aliases and guides, the
+/// site's pages, and the decoder.
 #[derive(Debug, Default)]
 pub(crate) struct LinkIndex {
-    /// Protocol id → code ids, and alias → code id.
-    protocols: HashMap<String, (HashSet<String>, HashMap<String, String>)>,
+    protocols: HashMap<String, ProtocolLinks>,
+    /// Slugs of the site's pages (`@/pages/about`).
+    pages: HashSet<String>,
     /// Language codes of the site but the default (`/tr/smtp/550`).
     languages: Vec<String>,
 }
+
+/// What a link may name inside one protocol.
+#[derive(Debug, Default)]
+struct ProtocolLinks {
+    codes: HashSet<String>,
+    /// Alias → code id.
+    aliases: HashMap<String, String>,
+    /// Slugs of its guides (`@/smtp/guides/session`).
+    guides: HashSet<String>,
+}
+
+/// The path of the decoder page (`@/decode`); no protocol may be named so.
+pub(crate) const DECODE: &str = "decode";
+
+/// The folder of a protocol's guides (`@/smtp/guides/session`); no code may be named so.
+pub(crate) const GUIDES: &str = "guides";
 
 /// The scheme of the markers written into HTML; never published.
 pub(crate) const MARKER: &str = "replyvs:";
 
 impl LinkIndex {
     pub(crate) fn new(languages: &[String]) -> Self {
-        LinkIndex { protocols: HashMap::new(), languages: languages.iter().skip(1).cloned().collect() }
+        LinkIndex { protocols: HashMap::new(), pages: HashSet::new(), languages: languages.iter().skip(1).cloned().collect() }
     }
 
     /// Records protocol `id` with its codes and their aliases.
     pub(crate) fn add_protocol<'a>(&mut self, id: &str, codes: impl Iterator<Item = (&'a str, &'a [String])>) {
-        let mut ids = HashSet::new();
-        let mut aliases = HashMap::new();
+        let links = self.protocols.entry(id.to_string()).or_default();
         for (code, code_aliases) in codes {
-            ids.insert(code.to_string());
+            links.codes.insert(code.to_string());
             for alias in code_aliases {
-                aliases.insert(alias.clone(), code.to_string());
+                links.aliases.insert(alias.clone(), code.to_string());
             }
         }
-        self.protocols.insert(id.to_string(), (ids, aliases));
+    }
+
+    /// Records the guides of protocol `id`.
+    pub(crate) fn add_guides<'a>(&mut self, id: &str, slugs: impl Iterator<Item = &'a str>) {
+        self.protocols.entry(id.to_string()).or_default().guides.extend(slugs.map(str::to_string));
+    }
+
+    /// Records the site's pages.
+    pub(crate) fn add_pages<'a>(&mut self, slugs: impl Iterator<Item = &'a str>) {
+        self.pages.extend(slugs.map(str::to_string));
     }
 
     fn code(&self, protocol: &str, id: &str) -> Option<String> {
-        let (ids, aliases) = self.protocols.get(protocol)?;
-        if ids.contains(id) { Some(id.to_string()) } else { aliases.get(id).cloned() }
+        let links = self.protocols.get(protocol)?;
+        if links.codes.contains(id) { Some(id.to_string()) } else { links.aliases.get(id).cloned() }
     }
 
     /// Resolves the link `href` written in a field of protocol `base` (None for site pages):
@@ -97,8 +123,16 @@ impl LinkIndex {
             Some(first) if self.protocols.contains_key(*first) => match segments[..] {
                 [protocol] => format!("{protocol}/"),
                 [protocol, leaf] => self.leaf(protocol, leaf)?,
+                [protocol, GUIDES, slug] if self.protocols[protocol].guides.contains(slug) => format!("{protocol}/{GUIDES}/{slug}"),
+                [protocol, GUIDES, slug] => return Err(format!("{protocol} has no guide `{slug}` (guides are the files of content/{protocol}/guides/)")),
                 _ => return Err(format!("`{rest}` is not a page of {first}")),
             },
+            Some(&"pages") => match segments[..] {
+                [_, slug] if self.pages.contains(slug) => format!("pages/{slug}"),
+                [_, slug] => return Err(format!("there is no page `{slug}` (pages are the files of content/pages/)")),
+                _ => return Err(format!("`{rest}` is not a page")),
+            },
+            Some(&DECODE) if segments.len() == 1 => DECODE.to_string(),
             // A file of the site (`/favicon.svg`, `/api/smtp.json`), published as it is.
             Some(_) if segments.last().is_some_and(|s| s.contains('.')) => return Ok(format!("{lang}{rest}")),
             Some(first) => return Err(format!("there is no protocol `{first}`")),
@@ -131,7 +165,20 @@ mod tests {
         index.add_protocol("smtp", smtp.iter().map(|(c, a)| (c.as_str(), a.as_slice())));
         let enhanced = [("X.1.1".to_string(), vec!["5.1.1".to_string()])];
         index.add_protocol("smtp-enhanced", enhanced.iter().map(|(c, a)| (c.as_str(), a.as_slice())));
+        index.add_guides("smtp", ["session"].into_iter());
+        index.add_pages(["about"].into_iter());
         index
+    }
+
+    #[test]
+    fn pages_guides_and_the_decoder_have_names_too() {
+        let index = index();
+        assert_eq!(index.resolve("@/pages/about#why", None), Ok(Some("replyvs:pages/about#why".into())));
+        assert_eq!(index.resolve("@/smtp/guides/session", None), Ok(Some("replyvs:smtp/guides/session".into())));
+        assert_eq!(index.resolve("guides/session", Some("smtp")), Ok(Some("replyvs:smtp/guides/session".into())));
+        assert_eq!(index.resolve("@/tr/decode", None), Ok(Some("replyvs:tr/decode".into())));
+        assert_eq!(index.resolve("@/pages/contact", None), Err("there is no page `contact` (pages are the files of content/pages/)".into()));
+        assert_eq!(index.resolve("@/smtp/guides/x", None), Err("smtp has no guide `x` (guides are the files of content/smtp/guides/)".into()));
     }
 
     #[test]

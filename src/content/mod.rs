@@ -1,7 +1,8 @@
-//! Raw values to the validated model: settings, protocols, codes, pair notes, providers,
-//! Markdown to HTML with its links checked.
+//! Raw values to the validated model: settings, protocols, codes, pair notes, providers, pages
+//! and guides, Markdown to HTML with its links checked.
 
 mod code;
+mod documents;
 mod ids;
 pub(crate) mod links;
 pub mod markdown;

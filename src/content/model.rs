@@ -396,6 +396,8 @@ pub struct Protocol {
     pub codes: Vec<Code>,
     /// Pair notes, sorted by `(a, b)`.
     pub notes: Vec<PairNote>,
+    /// Guides (`<protocol>/guides/*.md`), in reading order.
+    pub guides: Vec<Document>,
     /// Hash of `_protocol.yaml` and the list of code ids: what every page of the protocol shows.
     pub fingerprint: u64,
 }
@@ -469,4 +471,23 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// Providers from `content/providers.yaml`.
     pub providers: Vec<Provider>,
+    /// Site pages (`content/pages/*.md`), in reading order.
+    pub pages: Vec<Document>,
+}
+
+/// A page written in Markdown: a site page or a guide of a protocol.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The last segment of its URL (`read-a-bounce`).
+    pub slug: String,
+    /// Its title (the page's `h1`).
+    pub title: Localized<String>,
+    /// One sentence for lists, search results and the meta description.
+    pub description: Localized<String>,
+    /// The text, with links to pages of the site as markers.
+    pub body: Localized<Html>,
+    /// Order in lists: smaller first, then by title.
+    pub weight: usize,
+    /// Hash of its files: what its pages show.
+    pub fingerprint: u64,
 }

@@ -5,8 +5,9 @@
 use std::collections::HashMap;
 
 use crate::content::code::{RawLinks, validate_code};
+use crate::content::documents::{Shelf, validate_documents};
 use crate::content::ids::protocol_id_problem;
-use crate::content::links::LinkIndex;
+use crate::content::links::{GUIDES, LinkIndex};
 use crate::content::model::{BaseUrl, Code, Protocol, Site};
 use crate::content::notes::validate_notes;
 use crate::content::protocol::{protocol_fingerprint, protocol_head, ProtocolHead};
@@ -17,6 +18,7 @@ use crate::content::settings::{self as config, settings_from_raw};
 use crate::error::{Diagnostic, Error, Result};
 use crate::site::pairs::natural_cmp;
 use crate::source::files::SourceFile;
+use crate::source::documents::RawDocument;
 use crate::source::load::{Loaded, LoadedProtocol};
 use crate::source::positions::key;
 use crate::source::raw::{RawCode, RawProtocol};
@@ -24,7 +26,7 @@ use crate::source::raw::{RawCode, RawProtocol};
 /// Turns what was loaded into a validated site, or every problem found. `base_url` replaces the
 /// settings' own (`--base-url`, or `serve`'s local address).
 pub(crate) fn validate(loaded: Loaded, base_url: Option<BaseUrl>) -> Result<Site> {
-    let Loaded { site, providers, protocols, warnings: _, mut diagnostics } = loaded;
+    let Loaded { site, providers, protocols, pages, warnings: _, mut diagnostics } = loaded;
     let (settings, languages) = match site {
         Some((source, raw)) => {
             let languages = raw.languages.clone();
@@ -34,7 +36,10 @@ pub(crate) fn validate(loaded: Loaded, base_url: Option<BaseUrl>) -> Result<Site
         // files are not also reported as being for languages the site lacks.
         None => (None, vec!["en".to_string(), config::ANY_LANGUAGE.to_string()]),
     };
-    let links = link_index(&protocols, &languages);
+    let links = link_index(&protocols, &pages, &languages);
+    let mut taken: Vec<&str> = protocols.iter().map(|p| p.id.as_str()).chain(languages.iter().map(String::as_str)).collect();
+    taken.sort_unstable();
+    let pages = validate_documents(pages, Shelf::Pages { taken: &taken }, &languages, &links, &mut diagnostics);
     let mut pending: Vec<(Protocol, Vec<PendingRefs>)> = Vec::new();
     for loaded_protocol in protocols {
         if let Some(protocol) = validate_protocol(loaded_protocol, &languages, &links, &mut diagnostics) {
@@ -44,23 +49,27 @@ pub(crate) fn validate(loaded: Loaded, base_url: Option<BaseUrl>) -> Result<Site
     let protocols = resolve_cross_protocol(pending, &languages, &links, &mut diagnostics);
     let providers = providers.map(|(source, raw)| validate_providers(&source, raw, &languages, &links, &mut diagnostics)).unwrap_or_default();
     match settings {
-        Some(settings) if diagnostics.is_empty() => Ok(Site { settings, protocols, static_files: Vec::new(), providers }),
+        Some(settings) if diagnostics.is_empty() => Ok(Site { settings, protocols, static_files: Vec::new(), providers, pages }),
         _ => Err(Error::data(diagnostics)),
     }
 }
 
 /// What links in Markdown may name: every protocol and code read, known before any field is
 /// rendered so that a link to another protocol is checked like one to the same protocol.
-fn link_index(protocols: &[LoadedProtocol], languages: &[String]) -> LinkIndex {
+fn link_index(protocols: &[LoadedProtocol], pages: &[RawDocument], languages: &[String]) -> LinkIndex {
     let mut links = LinkIndex::new(languages);
     for protocol in protocols {
         links.add_protocol(&protocol.id, protocol.codes.iter().map(|(_, raw)| (raw.code.as_str(), raw.aliases.as_slice())));
+        // A code whose file could not be read is reported once, not again by every link to it.
+        links.add_protocol(&protocol.id, protocol.unparsed_stems.iter().map(|stem| (stem.as_str(), &[][..])));
+        links.add_guides(&protocol.id, protocol.guides.iter().map(|guide| guide.slug.as_str()));
     }
+    links.add_pages(pages.iter().map(|page| page.slug.as_str()));
     links
 }
 
 fn validate_protocol(loaded: LoadedProtocol, languages: &[String], links: &LinkIndex, diagnostics: &mut Vec<Diagnostic>) -> Option<(Protocol, Vec<PendingRefs>)> {
-    let LoadedProtocol { id, dir, protocol, codes, notes, unparsed_stems } = loaded;
+    let LoadedProtocol { id, dir, protocol, codes, notes, guides, unparsed_stems } = loaded;
     if let Some((why, hint)) = protocol_id_problem(&id, languages) {
         diagnostics.push(Diagnostic::whole_file(&dir, format!("`{id}` cannot be a protocol folder name{why}")).hint(hint));
         return None;
@@ -93,9 +102,25 @@ fn validate_protocol(loaded: LoadedProtocol, languages: &[String], links: &LinkI
         codes.push(code);
     }
     let notes = validate_notes(notes, &checked_ids(&codes), &unparsed_stems, languages, links, &id, diagnostics);
+    let guides = validate_documents(guides, Shelf::Guides { protocol: &id }, languages, links, diagnostics);
+    if !guides.is_empty() {
+        check_guides_folder_is_free(&codes, &pending, &id, links, diagnostics);
+    }
     let fingerprint = protocol_fingerprint(protocol_source.fingerprint, &codes);
     let ProtocolHead { name, prefix, title, description, classes, commands, parties, kinds, search_hints, search_examples, references, .. } = head;
-    Some((Protocol { id, name, prefix, title, description, classes, commands, parties, kinds, search_hints, search_examples, references, codes, notes, fingerprint }, pending))
+    Some((Protocol { id, name, prefix, title, description, classes, commands, parties, kinds, search_hints, search_examples, references, codes, notes, guides, fingerprint }, pending))
+}
+
+/// The guides live at `/<protocol>/guides/`, so no code or alias of the protocol may be called
+/// `guides`.
+fn check_guides_folder_is_free(codes: &[Code], pending: &[PendingRefs], protocol: &str, links: &LinkIndex, diagnostics: &mut Vec<Diagnostic>) {
+    for (code, refs) in codes.iter().zip(pending) {
+        let named = code.id == GUIDES || code.aliases.iter().any(|a| a == GUIDES);
+        if named {
+            let mut report = Reporter { source: &refs.source, diagnostics, links, base: Some(protocol) };
+            report.at(&[key("code")], format!("`{GUIDES}` names the folder of {protocol}'s guides"), format!("/{protocol}/{GUIDES}/ holds the guides; give the code or alias another name"));
+        }
+    }
 }
 
 fn checked_ids(codes: &[Code]) -> Vec<&str> {

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use crate::content::model::{Code, Localized, Protocol, Site};
 use crate::site::plan::{Output, Page};
+use crate::site::urls::Urls;
 use crate::render::scope::{RenderError, Scope};
 use crate::render::views::Link;
 
@@ -204,7 +205,16 @@ fn search_index(scope: &Scope<'_>, lang: usize) -> serde_json::Value {
         "labels": search_labels(scope, lang),
         "providers": providers,
         "protocols": protocols,
+        "decode_url": urls.url(lang, Page::Decode),
+        "pages": document_entries(site, urls, lang),
     })
+}
+
+/// The site's pages and guides as the search finds them: title, URL and description.
+fn document_entries(site: &Site, urls: Urls<'_>, lang: usize) -> Vec<serde_json::Value> {
+    let pages = site.pages.iter().enumerate().map(|(i, page)| (page, Page::SitePage(i)));
+    let guides = site.protocols.iter().enumerate().flat_map(|(p, protocol)| protocol.guides.iter().enumerate().map(move |(g, guide)| (guide, Page::Guide(p, g))));
+    pages.chain(guides).map(|(document, page)| json!({ "t": document.title.get(lang), "u": urls.url(lang, page), "s": document.description.get(lang) })).collect()
 }
 
 /// Version of the search index's schema, read by `search.js`.
@@ -290,7 +300,11 @@ fn api_code(site: &Site, scope: &Scope<'_>, p: usize, c: usize) -> serde_json::V
 /// The JSON-LD of a page: a `TechArticle` (a `WebSite` for the home page) and its breadcrumbs.
 pub(crate) fn json_ld(scope: &Scope<'_>, lang: usize, title: &str, description: &str, canonical: &str, breadcrumbs: &[Link], page: Page) -> String {
     let origin = &scope.site.settings.base_url.origin;
-    let kind = if page == Page::Home { "WebSite" } else { "TechArticle" };
+    let kind = match page {
+        Page::Home => "WebSite",
+        Page::Decode | Page::SitePage(_) => "WebPage",
+        _ => "TechArticle",
+    };
     let items: Vec<serde_json::Value> = breadcrumbs
         .iter()
         .enumerate()

@@ -5,21 +5,26 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::content::links::MARKER;
+use crate::content::links::{DECODE, GUIDES, MARKER};
 use crate::content::model::Site;
 use crate::site::plan::Page;
 use crate::site::urls::Urls;
 
-/// Protocol ids and code ids to their places in the model.
+/// Protocol ids, code ids, and the slugs of pages and guides to their places in the model.
 pub(crate) struct LinkTable {
     protocols: HashMap<String, (usize, HashMap<String, usize>)>,
+    pages: HashMap<String, usize>,
+    /// (protocol, slug) → guide.
+    guides: HashMap<(usize, String), usize>,
     languages: Vec<String>,
 }
 
 impl LinkTable {
     pub(crate) fn new(site: &Site) -> Self {
         let protocols = site.protocols.iter().enumerate().map(|(p, protocol)| (protocol.id.clone(), (p, protocol.codes.iter().enumerate().map(|(c, code)| (code.id.clone(), c)).collect()))).collect();
-        LinkTable { protocols, languages: site.settings.languages.clone() }
+        let pages = site.pages.iter().enumerate().map(|(i, page)| (page.slug.clone(), i)).collect();
+        let guides = site.protocols.iter().enumerate().flat_map(|(p, protocol)| protocol.guides.iter().enumerate().map(move |(g, guide)| ((p, guide.slug.clone()), g))).collect();
+        LinkTable { protocols, pages, guides, languages: site.settings.languages.clone() }
     }
 
     /// `html` with every marker replaced by its URL for a page in language `lang`.
@@ -63,10 +68,19 @@ impl LinkTable {
         if path.is_empty() {
             return Some(Page::Home);
         }
+        if path == DECODE {
+            return Some(Page::Decode);
+        }
+        if let Some(slug) = path.strip_prefix("pages/") {
+            return self.pages.get(slug).map(|&i| Page::SitePage(i));
+        }
         let (protocol, leaf) = path.split_once('/')?;
         let (p, codes) = self.protocols.get(protocol)?;
         if leaf.is_empty() {
             return Some(Page::Protocol(*p));
+        }
+        if let Some(slug) = leaf.strip_prefix(GUIDES).and_then(|rest| rest.strip_prefix('/')) {
+            return self.guides.get(&(*p, slug.to_string())).map(|&g| Page::Guide(*p, g));
         }
         match leaf.split_once("-vs-") {
             Some((a, b)) => {

@@ -52,6 +52,8 @@ pub(crate) fn template_of(output: Output) -> &'static str {
         Output::Page { page: Page::Protocol(_), .. } => "protocol.html",
         Output::Page { page: Page::Code(..), .. } => "code.html",
         Output::Page { page: Page::Pair(..), .. } => "pair.html",
+        Output::Page { page: Page::SitePage(_) | Page::Guide(..), .. } => "document.html",
+        Output::Page { page: Page::Decode, .. } => "decode.html",
         Output::ReversePair { .. } | Output::CodeAlias { .. } => "alias.html",
         Output::NotFound { .. } => "404.html",
         Output::Sitemap { .. } => "sitemap.xml",

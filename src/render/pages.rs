@@ -7,7 +7,7 @@ use tera::{Context, Value};
 use crate::render::compare::describe_pair;
 use crate::render::feeds;
 use crate::render::scope::{RenderError, Scope};
-use crate::render::views::Link;
+use crate::render::views::{self, Link};
 use crate::site::plan::Page;
 use crate::site::urls::Place;
 
@@ -61,6 +61,8 @@ impl Scope<'_> {
             Page::Protocol(p) => ("protocol.html", self.protocol_context(lang, p)),
             Page::Code(p, c) => ("code.html", self.code_context(lang, p, c)),
             Page::Pair(p, a, b) => ("pair.html", self.pair_context(lang, p, a, b)),
+            Page::SitePage(_) | Page::Guide(..) => ("document.html", self.document_context(lang, page)),
+            Page::Decode => ("decode.html", self.common_context(lang)),
         };
         let (title, description) = self.title_and_description(lang, page, &context);
         context.insert("page", &self.page_meta(lang, page, title, description));
@@ -140,6 +142,15 @@ impl Scope<'_> {
         context
     }
 
+    fn document_context(&self, lang: usize, page: Page) -> Context {
+        let mut context = self.common_context(lang);
+        if let Page::Guide(p, _) = page {
+            context.insert_value("protocol", self.views.protocols[p][lang].clone());
+        }
+        context.insert_value("document", views::document_view(self.site, &self.links, lang, page));
+        context
+    }
+
     fn title_and_description(&self, lang: usize, page: Page, context: &Context) -> (String, String) {
         let settings = &self.site.settings;
         match page {
@@ -162,6 +173,20 @@ impl Scope<'_> {
                 let intro = pair.get_from_path("intro").and_then(Value::as_array).map(|s| s.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" ")).unwrap_or_default();
                 (title, intro)
             }
+            Page::SitePage(_) | Page::Guide(..) => {
+                let document = self.document(page);
+                (document.title.get(lang).clone(), document.description.get(lang).clone())
+            }
+            Page::Decode => (self.t(lang, "decode_title").to_string(), self.t(lang, "decode_description").to_string()),
+        }
+    }
+
+    /// The document a page shows.
+    fn document(&self, page: Page) -> &crate::content::model::Document {
+        match page {
+            Page::Guide(p, g) => &self.site.protocols[p].guides[g],
+            Page::SitePage(i) => &self.site.pages[i],
+            _ => unreachable!("only pages and guides are documents"),
         }
     }
 
@@ -193,6 +218,9 @@ impl Scope<'_> {
                 Page::Protocol(_) => "protocol",
                 Page::Code(..) => "code",
                 Page::Pair(..) => "pair",
+                Page::Guide(..) => "guide",
+                Page::SitePage(_) => "page",
+                Page::Decode => "decode",
             },
             alternates,
             x_default: Some(self.urls.absolute(0, page)),
@@ -211,6 +239,9 @@ impl Scope<'_> {
             Page::Protocol(p) => vec![home, protocol_link(p)],
             Page::Code(p, c) => vec![home, protocol_link(p), here(self.site.protocols[p].codes[c].id.clone())],
             Page::Pair(p, a, b) => vec![home, protocol_link(p), here(self.pair_link(lang, p, a, b).label)],
+            Page::Guide(p, _) => vec![home, protocol_link(p), here(self.document(page).title.get(lang).clone())],
+            Page::SitePage(_) => vec![home, here(self.document(page).title.get(lang).clone())],
+            Page::Decode => vec![home, here(self.t(lang, "decode_title").to_string())],
         }
     }
 

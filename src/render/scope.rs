@@ -44,7 +44,13 @@ struct SiteMeta<'a> {
     script: String,
     search_index: String,
     search_placeholder: String,
+    /// The decoder page.
+    decode: String,
     protocols: Vec<Value>,
+    /// The site's pages (`content/pages/`), in reading order.
+    pages: Value,
+    /// Every protocol's guides, protocol by protocol.
+    guides: Value,
 }
 
 impl<'a> Scope<'a> {
@@ -82,7 +88,10 @@ impl<'a> Scope<'a> {
                 script: self.urls.asset("search.js"),
                 search_index: self.urls.output_url(self.plan, Output::SearchIndex { lang }),
                 search_placeholder: self.search_placeholder(lang),
+                decode: self.urls.url(lang, Page::Decode),
                 protocols: self.views.protocols.iter().map(|views| views[lang].clone()).collect(),
+                pages: self.views.pages[lang].clone(),
+                guides: self.views.guides[lang].clone(),
             },
         );
         context

@@ -7,7 +7,7 @@
 use serde::Serialize;
 use tera::Value;
 
-use crate::content::model::{Code, CodeRef, Html, Localized, Protocol, Reference, Site};
+use crate::content::model::{Code, CodeRef, Document, Html, Localized, Protocol, Reference, Site};
 use crate::render::links::LinkTable;
 use crate::site::plan::Page;
 use crate::site::urls::Urls;
@@ -117,14 +117,42 @@ struct ProtocolView<'a> {
     commands_label: &'a str,
     code_url: String,
     pair_url: String,
+    /// Its guides, in reading order.
+    guides: Vec<DocumentLink<'a>>,
 }
 
-/// Prebuilt views: `codes[p][c][lang]`, `protocols[p][lang]`.
+/// A document in a list: what links to it say.
+#[derive(Serialize)]
+pub(crate) struct DocumentLink<'a> {
+    title: &'a str,
+    title_lang: Option<&'a str>,
+    description: &'a str,
+    url: String,
+}
+
+/// A document's own page.
+#[derive(Serialize)]
+struct DocumentView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    description: &'a str,
+    body: Value,
+    /// Set when the whole document shows the default language's text.
+    lang: Option<&'a str>,
+    url: String,
+}
+
+/// Prebuilt views: `codes[p][c][lang]`, `protocols[p][lang]`, `pages[i][lang]` (the links to
+/// the site's pages).
 pub(crate) struct Views {
     /// Code views.
     pub(crate) codes: Vec<Vec<Vec<Value>>>,
     /// Protocol views.
     pub(crate) protocols: Vec<Vec<Value>>,
+    /// Links to the site's pages, per language.
+    pub(crate) pages: Vec<Value>,
+    /// Links to every protocol's guides, per language.
+    pub(crate) guides: Vec<Value>,
 }
 
 /// Builds every view once.
@@ -144,7 +172,44 @@ pub(crate) fn build_views(site: &Site, locales: &[Locale], links: &LinkTable) ->
         .enumerate()
         .map(|(p, protocol)| (0..languages).map(|lang| protocol_view(&ctx, &locales[lang], lang, p, protocol)).collect())
         .collect();
-    Views { codes, protocols }
+    let pages = (0..languages)
+        .map(|lang| {
+            let links: Vec<DocumentLink<'_>> = site.pages.iter().enumerate().map(|(i, page)| document_link(site, urls, lang, page, Page::SitePage(i))).collect();
+            Value::from_serializable(&links)
+        })
+        .collect();
+    let guides = (0..languages)
+        .map(|lang| {
+            let all = site.protocols.iter().enumerate().flat_map(|(p, protocol)| protocol.guides.iter().enumerate().map(move |(g, guide)| (guide, Page::Guide(p, g))));
+            let links: Vec<DocumentLink<'_>> = all.map(|(guide, page)| document_link(site, urls, lang, guide, page)).collect();
+            Value::from_serializable(&links)
+        })
+        .collect();
+    Views { codes, protocols, pages, guides }
+}
+
+fn document_link<'a>(site: &'a Site, urls: Urls<'_>, lang: usize, document: &'a Document, page: Page) -> DocumentLink<'a> {
+    DocumentLink { title: document.title.get(lang), title_lang: fallback_lang(site, &document.title, lang), description: document.description.get(lang), url: urls.url(lang, page) }
+}
+
+/// The view of a document's page (`Page::SitePage` or `Page::Guide`), built when the page is
+/// rendered: each body is shown on one page per language.
+pub(crate) fn document_view(site: &Site, links: &LinkTable, lang: usize, page: Page) -> Value {
+    let urls = Urls::new(site);
+    let document = match page {
+        Page::SitePage(i) => &site.pages[i],
+        Page::Guide(p, g) => &site.protocols[p].guides[g],
+        _ => unreachable!("only pages and guides are documents"),
+    };
+    let view = DocumentView {
+        slug: &document.slug,
+        title: document.title.get(lang),
+        description: document.description.get(lang),
+        body: Value::safe_string(&links.resolve(document.body.get(lang).as_str(), lang, urls)),
+        lang: fallback_lang(site, &document.body, lang),
+        url: urls.url(lang, page),
+    };
+    Value::from_serializable(&view)
 }
 
 /// What every view is built with.
@@ -278,6 +343,7 @@ fn protocol_view(ctx: &ViewContext<'_>, locale: &Locale, lang: usize, p: usize, 
         commands_label: noun.map_or("", |noun| locale.text(&format!("elicited_by_{}", noun.key()))),
         code_url: urls.code_url_pattern(lang, p),
         pair_url: urls.pair_url_pattern(lang, p),
+        guides: protocol.guides.iter().enumerate().map(|(g, guide)| document_link(site, urls, lang, guide, Page::Guide(p, g))).collect(),
     };
     Value::from_serializable(&view)
 }

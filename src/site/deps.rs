@@ -1,7 +1,7 @@
 //! What each output depends on, as a hash: an incremental build skips an output whose hash is
 //! the one the manifest recorded. Pair pages depend only on their two codes, their note and what
 //! every page shows (the theme, with the build id of replyvs in it, the settings, the protocol
-//! files and the list of code ids).
+//! files, the list of code ids, and the titles of pages and guides).
 
 use crate::content::model::Site;
 use crate::site::plan::{Output, Page};
@@ -12,6 +12,12 @@ pub(crate) fn global_fingerprint(site: &Site, theme: &Theme) -> u64 {
     let mut text = format!("{} {} {:?} {:?}", theme.fingerprint, site.settings.fingerprint, site.settings.base_url, site.settings.build_date);
     for protocol in &site.protocols {
         text.push_str(&format!(" {}", protocol.fingerprint));
+    }
+    // Every page's footer and lists link the site's pages and guides by title; their bodies
+    // are only on their own pages, which are always rendered.
+    let guides = site.protocols.iter().flat_map(|protocol| &protocol.guides);
+    for document in site.pages.iter().chain(guides) {
+        text.push_str(&format!(" {} {:?}", document.slug, document.title.values()));
     }
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }

@@ -11,12 +11,18 @@ pub const SITEMAP_URL_LIMIT: usize = 50_000;
 pub enum Page {
     /// The home page.
     Home,
+    /// The decoder of pasted messages.
+    Decode,
+    /// A site page (`content/pages/`).
+    SitePage(usize),
     /// A protocol page.
     Protocol(usize),
     /// A code page: protocol, code.
     Code(usize, usize),
     /// A pair page: protocol, first code, second code (canonical order).
     Pair(usize, usize, usize),
+    /// A guide: protocol, guide.
+    Guide(usize, usize),
 }
 
 /// One file of the output. Fields: `lang` indexes the site's languages, `protocol`/`code`
@@ -53,7 +59,10 @@ pub enum Output {
 #[derive(Debug, Clone, Copy)]
 enum CanonicalBlock {
     Home,
+    Decode,
+    SitePages,
     Protocol(usize),
+    Guides(usize),
     Codes(usize),
     PairsFrom(usize, usize),
 }
@@ -116,8 +125,11 @@ impl Plan {
     pub fn new(site: &Site) -> Self {
         let mut canonical = Blocks::default();
         canonical.push(CanonicalBlock::Home, 1);
+        canonical.push(CanonicalBlock::Decode, 1);
+        canonical.push(CanonicalBlock::SitePages, site.pages.len());
         for (p, protocol) in site.protocols.iter().enumerate() {
             canonical.push(CanonicalBlock::Protocol(p), 1);
+            canonical.push(CanonicalBlock::Guides(p), protocol.guides.len());
             canonical.push(CanonicalBlock::Codes(p), protocol.codes.len());
         }
         for (p, protocol) in site.protocols.iter().enumerate() {
@@ -169,7 +181,10 @@ impl Plan {
     pub fn canonical(&self, i: usize) -> Page {
         match self.canonical.find(i) {
             (CanonicalBlock::Home, _) => Page::Home,
+            (CanonicalBlock::Decode, _) => Page::Decode,
+            (CanonicalBlock::SitePages, offset) => Page::SitePage(offset),
             (CanonicalBlock::Protocol(p), _) => Page::Protocol(p),
+            (CanonicalBlock::Guides(p), offset) => Page::Guide(p, offset),
             (CanonicalBlock::Codes(p), offset) => Page::Code(p, offset),
             (CanonicalBlock::PairsFrom(p, a), offset) => Page::Pair(p, a, a + 1 + offset),
         }

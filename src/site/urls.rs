@@ -9,11 +9,15 @@
 //! | protocol | `smtp/index.html` at `/smtp/` | same |
 //! | code | `smtp/550.html` at `/smtp/550` | `smtp/550/index.html` at `/smtp/550/` |
 //! | pair | `smtp/354-vs-550.html` at `/smtp/354-vs-550` | `smtp/354-vs-550/index.html` at `/smtp/354-vs-550/` |
+//! | guide | `smtp/guides/session.html` at `/smtp/guides/session` | `smtp/guides/session/index.html` at `/smtp/guides/session/` |
+//! | site page | `about.html` at `/about` | `about/index.html` at `/about/` |
+//! | decoder | `decode.html` at `/decode` | `decode/index.html` at `/decode/` |
 //! | not found | `404.html` at `/404` | `404.html` at `/404.html` |
 //! | other files | as they are, at `/` + file | same |
 //!
 //! Every language but the first lives under `/<lang>/`; the base URL's path comes first.
 
+use crate::content::links::{DECODE, GUIDES};
 use crate::content::model::{Protocol, Settings, Site, UrlStyle};
 use crate::site::pairs::slug;
 use crate::site::plan::{Output, Page, Plan};
@@ -71,6 +75,9 @@ impl<'a> Urls<'a> {
         let codes = |p: usize| &self.protocols[p].codes;
         match place {
             Place::Page(Page::Home) => Location { folders: lang_folder, leaf: None },
+            Place::Page(Page::Decode) => Location { folders: lang_folder, leaf: Some(DECODE.into()) },
+            Place::Page(Page::SitePage(i)) => Location { folders: lang_folder, leaf: Some(self.site.pages[i].slug.clone()) },
+            Place::Page(Page::Guide(p, g)) => Location { folders: format!("{lang_folder}{}/{GUIDES}/", self.protocols[p].id), leaf: Some(self.protocols[p].guides[g].slug.clone()) },
             Place::Page(Page::Protocol(p)) => Location { folders: format!("{lang_folder}{}/", self.protocols[p].id), leaf: None },
             Place::Page(Page::Code(p, c)) => in_protocol(p, codes(p)[c].id.clone()),
             Place::Page(Page::Pair(p, a, b)) => in_protocol(p, slug(&codes(p)[a].id, &codes(p)[b].id)),
@@ -223,7 +230,7 @@ mod tests {
     use crate::content::model::{BaseUrl, Localized};
 
     fn site(style: UrlStyle, base: &str) -> Site {
-        Site { settings: settings(style, base), protocols: Vec::new(), static_files: Vec::new(), providers: Vec::new() }
+        Site { settings: settings(style, base), protocols: Vec::new(), static_files: Vec::new(), providers: Vec::new(), pages: Vec::new() }
     }
 
     fn settings(style: UrlStyle, base: &str) -> Settings {
@@ -246,7 +253,7 @@ mod tests {
                 let site = site(style, base);
                 let urls = Urls::new(&site);
                 for lang in 0..2 {
-                    for place in [Place::Page(Page::Home), Place::NotFound] {
+                    for place in [Place::Page(Page::Home), Place::Page(Page::Decode), Place::NotFound] {
                         let route = urls.route(lang, place);
                         assert!(urls.served_files(&route.url).contains(&route.file), "{style:?} {base} {route:?}");
                     }

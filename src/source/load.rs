@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::source::raw::{CODE_FIELDS, PAIR_NOTE_FIELDS, PROTOCOL_FIELDS, PROVIDERS_FIELDS, RawCode, RawPairNote, RawProtocol, RawProviders, RawSite, SITE_FIELDS};
+use crate::source::documents::{RawDocument, is_document, load_documents};
 use crate::source::files::{SourceFile, entries_of, file_name, read_source, sorted_subfolders, yaml_files};
 use crate::source::schema::Field;
 use crate::source::yaml;
@@ -22,6 +23,8 @@ pub(crate) struct LoadedProtocol {
     pub(crate) protocol: Option<Parsed<RawProtocol>>,
     pub(crate) codes: Vec<Parsed<RawCode>>,
     pub(crate) notes: Vec<Parsed<RawPairNote>>,
+    /// The files of `guides/`.
+    pub(crate) guides: Vec<RawDocument>,
     /// File stems of code files that could not be parsed: their ids are probably these, so
     /// references to them are not reported a second time.
     pub(crate) unparsed_stems: Vec<String>,
@@ -33,6 +36,8 @@ pub(crate) struct Loaded {
     pub(crate) site: Option<Parsed<RawSite>>,
     pub(crate) providers: Option<Parsed<RawProviders>>,
     pub(crate) protocols: Vec<LoadedProtocol>,
+    /// The files of `pages/`.
+    pub(crate) pages: Vec<RawDocument>,
     /// Problems that do not stop the build: files replyvs does not read.
     pub(crate) warnings: Vec<Diagnostic>,
     pub(crate) diagnostics: Vec<Diagnostic>,
@@ -40,7 +45,7 @@ pub(crate) struct Loaded {
 
 /// Reads the content folder.
 pub(crate) fn load_content(content: &Path) -> Loaded {
-    let mut loaded = Loaded { site: None, providers: None, protocols: Vec::new(), warnings: Vec::new(), diagnostics: Vec::new() };
+    let mut loaded = Loaded { site: None, providers: None, protocols: Vec::new(), pages: Vec::new(), warnings: Vec::new(), diagnostics: Vec::new() };
     if !content.is_dir() {
         loaded.diagnostics.push(
             Diagnostic::whole_file(content, "the content folder does not exist")
@@ -60,6 +65,9 @@ pub(crate) fn load_content(content: &Path) -> Loaded {
             Err(mut problems) => loaded.diagnostics.append(&mut problems),
         }
     }
+    let pages = content.join("pages");
+    loaded.pages = load_documents(&pages, &mut loaded.diagnostics);
+    loaded.warnings.extend(unread(&pages, is_document, "pages/ holds <slug>.md pages and their translations, <slug>.<lang>.md"));
     for dir in sorted_subfolders(content) {
         let name = file_name(&dir);
         if !RESERVED_FOLDERS.contains(&name.as_str()) && !name.starts_with('.') {
@@ -100,6 +108,7 @@ fn unread_files_of_protocol(dir: &Path) -> Vec<Diagnostic> {
     let code_file = |name: &str| name == "_protocol.yaml" || (is_yaml(name) && !name.starts_with('_'));
     let mut warnings = unread(dir, code_file, "a protocol folder holds _protocol.yaml and one <code>.yaml per code");
     warnings.extend(unread(&dir.join("pairs"), |name| is_yaml(name) && !name.starts_with('_'), "pairs/ holds <a>-vs-<b>.yaml notes"));
+    warnings.extend(unread(&dir.join("guides"), is_document, "guides/ holds <slug>.md guides and their translations, <slug>.<lang>.md"));
     warnings.extend(
         sorted_subfolders(dir)
             .into_iter()
@@ -128,7 +137,8 @@ fn load_protocol(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> LoadedProtoco
         .filter_map(|file| file.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .collect();
     let notes = parse_all::<RawPairNote>(&yaml_files(&dir.join("pairs")), PAIR_NOTE_FIELDS, diagnostics);
-    LoadedProtocol { id, dir: dir.to_path_buf(), protocol, codes, notes, unparsed_stems }
+    let guides = load_documents(&dir.join("guides"), diagnostics);
+    LoadedProtocol { id, dir: dir.to_path_buf(), protocol, codes, notes, guides, unparsed_stems }
 }
 
 fn parse_all<T: serde::de::DeserializeOwned + Send>(files: &[PathBuf], fields: &'static [Field], diagnostics: &mut Vec<Diagnostic>) -> Vec<Parsed<T>> {

@@ -47,6 +47,8 @@ pub(crate) const RUST_KEYS: &[KeySpec] = &[
     text("vs"),
     text("not_found_title"),
     text("not_found_text"),
+    text("decoder_title"),
+    text("decoder_description"),
     sentence("pair_title", &["protocol", "a", "a_name", "b", "b_name"]),
     sentence("pair_label", &["a", "b"]),
     sentence("code_title", &["protocol", "code", "name"]),

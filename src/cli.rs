@@ -20,6 +20,9 @@ pub(crate) enum Command {
     Check(SiteArgs),
     /// Build, serve on 127.0.0.1, rebuild on every change and reload open pages.
     Serve(ServeArgs),
+    /// Start a new site: settings, one protocol with two codes, a pair note, a page, a README of
+    /// next steps and a .gitignore.
+    Init(InitArgs),
 }
 
 /// Where the site comes from.
@@ -61,6 +64,16 @@ pub(crate) struct ServeArgs {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 1111)]
     pub(crate) port: u16,
+}
+
+#[derive(Debug, Args, Clone)]
+pub(crate) struct InitArgs {
+    /// The folder of the new site; it is created when it does not exist.
+    #[arg(default_value = ".")]
+    pub(crate) dir: PathBuf,
+    /// Write into a folder that already holds files, keeping every file that is already there.
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 fn parse_shard(text: &str) -> Result<(usize, usize), String> {

@@ -23,6 +23,9 @@ pub(crate) enum Command {
     /// Start a new site: settings, one protocol with two codes, a pair note, a page, a README of
     /// next steps and a .gitignore.
     Init(InitArgs),
+    /// Work with themes.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
 }
 
 /// Where the site comes from.
@@ -74,6 +77,18 @@ pub(crate) struct InitArgs {
     /// Write into a folder that already holds files, keeping every file that is already there.
     #[arg(long)]
     pub(crate) force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ThemeCommand {
+    /// Write every file of the built-in theme into DIR, to start a theme of one's own.
+    Export {
+        /// The folder to write the theme into; it is created when it does not exist.
+        dir: PathBuf,
+        /// Write into a folder that already holds files, keeping every file that is already there.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn parse_shard(text: &str) -> Result<(usize, usize), String> {

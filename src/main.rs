@@ -11,7 +11,7 @@ use clap::Parser;
 use replyvs::scaffold::{Existing, Written};
 use replyvs::{BuildOptions, Error};
 
-use cli::{BuildArgs, Cli, Command, InitArgs, ServeArgs, SiteArgs};
+use cli::{BuildArgs, Cli, Command, InitArgs, ServeArgs, SiteArgs, ThemeCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         Command::Build(args) => args.site.jobs,
         Command::Check(args) => args.jobs,
         Command::Serve(args) => args.site.jobs,
-        Command::Init(_) => None,
+        Command::Init(_) | Command::Theme(_) => None,
     };
     if let Some(jobs) = jobs
         && rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().is_err()
@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Serve(args) => run_serve(args),
         Command::Init(args) => run_init(args),
+        Command::Theme(ThemeCommand::Export { dir, force }) => run_theme_export(&dir, force),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -92,5 +93,12 @@ fn run_init(args: InitArgs) -> Result<(), Error> {
     show_written(&written, &args.dir);
     let cd = if args.dir == Path::new(".") { String::new() } else { format!("cd {} && ", args.dir.display()) };
     println!("next: {cd}replyvs serve, then open http://127.0.0.1:1111/ (README.md lists the next steps)");
+    Ok(())
+}
+
+fn run_theme_export(dir: &Path, force: bool) -> Result<(), Error> {
+    let written = replyvs::scaffold::export_theme(dir, existing(force))?;
+    show_written(&written, dir);
+    println!("use it with --theme {} (replyvs uses themes/default without being told, when it exists)", dir.display());
     Ok(())
 }

@@ -1,12 +1,12 @@
-//! The commands that start a site, run as a new user runs them: `replyvs init`, with the real
-//! binary in a temporary folder.
+//! The commands that start a site, run as a new user runs them: `replyvs init` and
+//! `replyvs theme export`, with the real binary in a temporary folder.
 
 mod support;
 
 use std::path::Path;
 use std::process::Output;
 
-use support::{file_for_url, read_tree, replyvs};
+use support::{default_theme, file_for_url, read_tree, replyvs};
 
 /// The files of a new site, by path in its folder.
 const STARTER_FILES: &[&str] = &[
@@ -99,4 +99,37 @@ fn init_with_force_skips_every_file_that_is_already_there() {
     let files: Vec<String> = read_tree(&site).into_keys().collect();
     assert_eq!(files, STARTER_FILES);
     succeeds(&replyvs(&site, &["check"]));
+}
+
+#[test]
+fn theme_export_writes_every_file_of_the_built_in_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    succeeds(&replyvs(dir.path(), &["theme", "export", "mytheme"]));
+    assert_eq!(read_tree(&dir.path().join("mytheme")), read_tree(&default_theme()));
+}
+
+#[test]
+fn an_exported_theme_builds_the_same_bytes_as_the_built_in_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = new_site(dir.path());
+    succeeds(&replyvs(&site, &["build", "--output", "built-in"]));
+    succeeds(&replyvs(&site, &["theme", "export", "mytheme"]));
+    succeeds(&replyvs(&site, &["build", "--theme", "mytheme", "--output", "exported"]));
+    let (built_in, exported) = (read_tree(&site.join("built-in")), read_tree(&site.join("exported")));
+    assert!(built_in.len() > 15, "{:?}", built_in.keys());
+    assert!(built_in == exported, "the outputs differ in {:?}", support::changed_files(&built_in, &exported));
+}
+
+#[test]
+fn theme_export_refuses_a_folder_that_is_not_empty_and_with_force_keeps_what_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let theme = dir.path().join("mytheme");
+    std::fs::create_dir_all(theme.join("static")).unwrap();
+    std::fs::write(theme.join("static/style.css"), "body { color: teal }\n").unwrap();
+    let stderr = fails_with(2, &replyvs(dir.path(), &["theme", "export", "mytheme"]));
+    assert!(stderr.contains("is not empty"), "{stderr}");
+    let stdout = succeeds(&replyvs(dir.path(), &["theme", "export", "mytheme", "--force"]));
+    assert!(stdout.contains("style.css: it already exists"), "{stdout}");
+    assert_eq!(std::fs::read_to_string(theme.join("static/style.css")).unwrap(), "body { color: teal }\n");
+    assert!(theme.join("templates/base.html").is_file());
 }

@@ -1,5 +1,5 @@
-//! Files written for the user to start from: a new site (`init`). Nothing here ever replaces a
-//! file that is already there.
+//! Files written for the user to start from: a new site (`init`) and the built-in theme
+//! (`theme export`). Nothing here ever replaces a file that is already there.
 
 mod starter;
 
@@ -8,6 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, IoContext, Result};
+use crate::theme::layers::EMBEDDED_THEME;
 
 pub use starter::init;
 
@@ -28,6 +29,12 @@ pub struct Written {
     pub written: Vec<PathBuf>,
     /// The files left as they were because they already existed.
     pub kept: Vec<PathBuf>,
+}
+
+/// Writes every file of the built-in theme (templates, partials, locales, static files) into
+/// `dir`, to start a theme of one's own from.
+pub fn export_theme(dir: &Path, existing: Existing) -> Result<Written> {
+    write_tree(dir, EMBEDDED_THEME.iter().copied(), existing)
 }
 
 /// Writes `files` (paths relative to `dir`, with `/`) into `dir`, creating it when needed.

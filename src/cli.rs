@@ -23,6 +23,9 @@ pub(crate) enum Command {
     /// Start a new site: settings, one protocol with two codes, a pair note, a page, a README of
     /// next steps and a .gitignore.
     Init(InitArgs),
+    /// Write a new content file with every field of the data format, the required ones first.
+    #[command(subcommand)]
+    New(NewCommand),
     /// Work with themes.
     #[command(subcommand)]
     Theme(ThemeCommand),
@@ -77,6 +80,32 @@ pub(crate) struct InitArgs {
     /// Write into a folder that already holds files, keeping every file that is already there.
     #[arg(long)]
     pub(crate) force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum NewCommand {
+    /// A code: <content>/<protocol>/<code>.yaml.
+    Code {
+        /// The protocol (its folder in the content folder, such as smtp).
+        protocol: String,
+        /// The code (such as 550 or X.1.1).
+        code: String,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// A note for a pair of codes: <content>/<protocol>/pairs/<a>-vs-<b>.yaml.
+    Pair {
+        /// The protocol (its folder in the content folder, such as smtp).
+        protocol: String,
+        /// One code of the pair.
+        a: String,
+        /// The other code, in either order.
+        b: String,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

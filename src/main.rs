@@ -11,7 +11,7 @@ use clap::Parser;
 use replyvs::scaffold::{Existing, Written};
 use replyvs::{BuildOptions, Error};
 
-use cli::{BuildArgs, Cli, Command, InitArgs, ServeArgs, SiteArgs, ThemeCommand};
+use cli::{BuildArgs, Cli, Command, InitArgs, NewCommand, ServeArgs, SiteArgs, ThemeCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         Command::Build(args) => args.site.jobs,
         Command::Check(args) => args.jobs,
         Command::Serve(args) => args.site.jobs,
-        Command::Init(_) | Command::Theme(_) => None,
+        Command::Init(_) | Command::New(_) | Command::Theme(_) => None,
     };
     if let Some(jobs) = jobs
         && rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().is_err()
@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Serve(args) => run_serve(args),
         Command::Init(args) => run_init(args),
+        Command::New(what) => run_new(what),
         Command::Theme(ThemeCommand::Export { dir, force }) => run_theme_export(&dir, force),
     };
     match result {
@@ -93,6 +94,15 @@ fn run_init(args: InitArgs) -> Result<(), Error> {
     show_written(&written, &args.dir);
     let cd = if args.dir == Path::new(".") { String::new() } else { format!("cd {} && ", args.dir.display()) };
     println!("next: {cd}replyvs serve, then open http://127.0.0.1:1111/ (README.md lists the next steps)");
+    Ok(())
+}
+
+fn run_new(what: NewCommand) -> Result<(), Error> {
+    let (file, required) = match what {
+        NewCommand::Code { protocol, code, content } => (replyvs::scaffold::new_code(&content, &protocol, &code)?, "every field marked `required`"),
+        NewCommand::Pair { protocol, a, b, content } => (replyvs::scaffold::new_pair(&content, &protocol, &a, &b)?, "`note`"),
+    };
+    println!("wrote {}: write the text of {required}, then run replyvs check", file.display());
     Ok(())
 }
 

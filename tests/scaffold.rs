@@ -1,5 +1,5 @@
-//! The commands that start a site, run as a new user runs them: `replyvs init` and
-//! `replyvs theme export`, with the real binary in a temporary folder.
+//! The commands that start a site, run as a new user runs them: `replyvs init`, `replyvs new code`
+//! and `new pair`, `replyvs theme export`, each with the real binary in a temporary folder.
 
 mod support;
 
@@ -34,10 +34,40 @@ fn fails_with(code: i32, output: &Output) -> String {
     stderr.into_owned()
 }
 
+/// Writes `value` after the first line of `file` that starts with `key` (`name:`, or `    name:`
+/// for a translation), as a user fills a template.
+fn fill(file: &Path, key: &str, value: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let mut done = false;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if !done && line.starts_with(key) {
+                done = true;
+                format!("{key} {value}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    assert!(done, "{} has no line starting with {key:?}:\n{text}", file.display());
+    std::fs::write(file, lines.join("\n") + "\n").unwrap();
+}
+
 /// `replyvs init mysite` in `dir`; returns the site's folder.
 fn new_site(dir: &Path) -> std::path::PathBuf {
     succeeds(&replyvs(dir, &["init", "mysite"]));
     dir.join("mysite")
+}
+
+/// Adds code 599 to the site's protocol and writes its required fields.
+fn add_code_599(site: &Path) {
+    succeeds(&replyvs(site, &["new", "code", "example", "599"]));
+    let file = site.join("content/example/599.yaml");
+    fill(&file, "name:", "Requested action aborted for good");
+    fill(&file, "description:", "|\n  A permanent failure that this site's protocol adds to [550](@/example/550).");
+    fill(&file, "when_seen:", "In reply to `SEND`.");
+    fill(&file, "how_to_fix:", "|\n  - Read the text of the reply.\n  - Change what it names, then send again.");
 }
 
 #[test]
@@ -102,6 +132,129 @@ fn init_with_force_skips_every_file_that_is_already_there() {
 }
 
 #[test]
+fn a_new_code_fails_check_naming_each_empty_required_field_until_its_text_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = new_site(dir.path());
+    let stdout = succeeds(&replyvs(&site, &["new", "code", "example", "599"]));
+    let file = site.join("content/example/599.yaml");
+    assert!(stdout.contains(&file.strip_prefix(&site).unwrap().display().to_string()), "{stdout}");
+    let template = std::fs::read_to_string(&file).unwrap();
+    assert!(template.contains("\ncode: \"599\" "), "{template}");
+    for required in ["name", "description", "when_seen", "how_to_fix"] {
+        assert!(template.lines().any(|line| line.starts_with(&format!("{required}: ")) && line.contains("# required")), "{required} is not marked:\n{template}");
+    }
+    let stderr = fails_with(1, &replyvs(&site, &["check"]));
+    for required in ["name", "description", "when_seen", "how_to_fix"] {
+        assert!(stderr.contains("599.yaml:") && stderr.contains(&format!("`{required}` is empty")), "{required}:\n{stderr}");
+    }
+    fill(&file, "name:", "Requested action aborted for good");
+    let stderr = fails_with(1, &replyvs(&site, &["check"]));
+    assert!(!stderr.contains("`name` is empty") && stderr.contains("`description` is empty"), "{stderr}");
+    fill(&file, "description:", "A permanent failure.");
+    fill(&file, "when_seen:", "In reply to `SEND`.");
+    fill(&file, "how_to_fix:", "|\n  Change what the reply names, then send again.");
+    succeeds(&replyvs(&site, &["build"]));
+    succeeds(&replyvs(&site, &["check"]));
+    let page = std::fs::read_to_string(file_for_url(&site.join("output"), "/", "/example/599").expect("the page of 599")).unwrap();
+    assert!(page.contains("Requested action aborted for good"), "{page}");
+    assert!(file_for_url(&site.join("output"), "/", "/example/550-vs-599").is_some());
+}
+
+#[test]
+#[ignore = "needs the pages engine of branch redesign"]
+fn a_new_user_starts_a_site_adds_a_code_writes_a_guide_and_build_and_check_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = new_site(dir.path());
+    add_code_599(&site);
+    let guide = site.join("content/example/guides/first.md");
+    std::fs::create_dir_all(guide.parent().unwrap()).unwrap();
+    std::fs::write(
+        &guide,
+        "---\ntitle: Reading a first reply\ndescription: How to tell a success from a refusal by the first digit of a reply.\nweight: 10\n---\n\
+         A reply starts with three digits, and the first one is its class: [250](@/example/250) is a\n\
+         success, [550](@/example/550) and [599](@/example/599) are refusals.\n\n\
+         ## When the first digit is 5\n\nRead [how the two differ](@/example/550-vs-599) before you send again.\n",
+    )
+    .unwrap();
+    succeeds(&replyvs(&site, &["build"]));
+    succeeds(&replyvs(&site, &["check"]));
+    let output = site.join("output");
+    let page = std::fs::read_to_string(file_for_url(&output, "/", "/example/guides/first").expect("the guide's page")).unwrap();
+    assert!(page.contains("Reading a first reply"), "{page}");
+    assert!(page.contains("/example/599") && page.contains("/example/550-vs-599"), "{page}");
+    assert!(file_for_url(&output, "/", "/about").is_some(), "the page of content/pages/about.md");
+}
+
+#[test]
+fn a_new_code_has_a_block_for_every_other_language_of_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = new_site(dir.path());
+    fill(&site.join("content/site.yaml"), "languages:", "[en, tr]");
+    add_code_599(&site);
+    let file = site.join("content/example/599.yaml");
+    let template = std::fs::read_to_string(&file).unwrap();
+    assert!(template.contains("\ntranslations:") && template.contains("\n  tr:\n    name:\n"), "{template}");
+    // An empty translation shows the default language's text; a written one is published.
+    succeeds(&replyvs(&site, &["check"]));
+    fill(&file, "    name:", "Kalıcı olarak iptal edilen istek");
+    succeeds(&replyvs(&site, &["build"]));
+    let page = std::fs::read_to_string(file_for_url(&site.join("output"), "/", "/tr/example/599").expect("the Turkish page of 599")).unwrap();
+    assert!(page.contains("Kalıcı olarak iptal edilen istek"), "{page}");
+}
+
+#[test]
+fn new_code_refuses_a_code_that_has_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = new_site(dir.path());
+    let before = read_tree(&site);
+    let stderr = fails_with(2, &replyvs(&site, &["new", "code", "example", "250"]));
+    assert!(stderr.contains("250.yaml already exists"), "{stderr}");
+    assert_eq!(read_tree(&site), before);
+}
+
+#[test]
+fn new_code_refuses_an_unknown_protocol() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = new_site(dir.path());
+    let stderr = fails_with(2, &replyvs(&site, &["new", "code", "smtp", "550"]));
+    assert!(stderr.contains("there is no protocol `smtp`") && stderr.contains("the protocols in content are example"), "{stderr}");
+    assert!(!site.join("content/smtp").exists());
+}
+
+#[test]
+fn new_code_refuses_ids_and_classes_that_the_data_format_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = new_site(dir.path());
+    let before = read_tree(dir.path());
+    for (code, why) in [("../x", "`../x` cannot be a code"), ("5 5", "`5 5` cannot be a code"), ("CON", "reserved device name"), ("699", "class `6`, which the protocol does not define")] {
+        let stderr = fails_with(2, &replyvs(&site, &["new", "code", "example", code]));
+        assert!(stderr.contains(why), "{code}: {stderr}");
+    }
+    let stderr = fails_with(2, &replyvs(&site, &["new", "code", "../example", "599"]));
+    assert!(stderr.contains("cannot be a protocol"), "{stderr}");
+    assert_eq!(read_tree(dir.path()), before);
+}
+
+#[test]
+fn new_pair_names_its_note_in_natural_order_and_fails_check_until_the_note_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = new_site(dir.path());
+    add_code_599(&site);
+    succeeds(&replyvs(&site, &["new", "pair", "example", "599", "250"]));
+    let file = site.join("content/example/pairs/250-vs-599.yaml");
+    let template = std::fs::read_to_string(&file).unwrap();
+    assert!(template.contains("\ncodes: [\"250\", \"599\"] "), "{template}");
+    let stderr = fails_with(1, &replyvs(&site, &["check"]));
+    assert!(stderr.contains("250-vs-599.yaml:") && stderr.contains("`note` is empty"), "{stderr}");
+    fill(&file, "note:", "|\n  Both answer `SEND`; only 250 means the message was taken.");
+    succeeds(&replyvs(&site, &["check"]));
+    let stderr = fails_with(2, &replyvs(&site, &["new", "pair", "example", "550", "250"]));
+    assert!(stderr.contains("250-vs-550.yaml already exists"), "{stderr}");
+    let stderr = fails_with(2, &replyvs(&site, &["new", "pair", "example", "250", "777"]));
+    assert!(stderr.contains("no code `777`"), "{stderr}");
+}
+
+#[test]
 fn theme_export_writes_every_file_of_the_built_in_theme() {
     let dir = tempfile::tempdir().unwrap();
     succeeds(&replyvs(dir.path(), &["theme", "export", "mytheme"]));
@@ -112,6 +265,7 @@ fn theme_export_writes_every_file_of_the_built_in_theme() {
 fn an_exported_theme_builds_the_same_bytes_as_the_built_in_one() {
     let dir = tempfile::tempdir().unwrap();
     let site = new_site(dir.path());
+    add_code_599(&site);
     succeeds(&replyvs(&site, &["build", "--output", "built-in"]));
     succeeds(&replyvs(&site, &["theme", "export", "mytheme"]));
     succeeds(&replyvs(&site, &["build", "--theme", "mytheme", "--output", "exported"]));

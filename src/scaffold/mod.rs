@@ -1,7 +1,10 @@
-//! Files written for the user to start from: a new site (`init`) and the built-in theme
-//! (`theme export`). Nothing here ever replaces a file that is already there.
+//! Files written for the user to start from: a new site (`init`), a new code or pair note with
+//! every field of the data format (`new`), and the built-in theme (`theme export`). Nothing here
+//! ever replaces a file that is already there.
 
+mod new;
 mod starter;
+mod template;
 
 use std::fs::OpenOptions;
 use std::io::Write;
@@ -10,6 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, IoContext, Result};
 use crate::theme::layers::EMBEDDED_THEME;
 
+pub use new::{new_code, new_pair};
 pub use starter::init;
 
 /// What to do when the folder to write into already holds files.

@@ -36,7 +36,7 @@ pub fn new_code(content: &Path, protocol: &str, code: &str) -> Result<PathBuf> {
         "# {name} {code}. Write the text of every field marked `required`: until then `replyvs check`\n\
          # names each one that is still empty. The other fields are commented out; to use one, remove\n\
          # the `# ` before it and before the lines under it.\n{TEXT_HELP}",
-        name = target.head.name.get(0),
+        name = target.name(),
     );
     let values = vec![("code", format!("\"{code}\""))];
     target.write(&file, &header, values, CODE_FIELDS)
@@ -67,7 +67,7 @@ pub fn new_pair(content: &Path, protocol: &str, a: &str, b: &str) -> Result<Path
         "# A note for {name} {a} vs {b}: what only these two codes need explained. The comparison\n\
          # page shows it beside the facts it computes from the two codes. Write the text of `note`:\n\
          # until then `replyvs check` says that it is empty.\n{TEXT_HELP}",
-        name = target.head.name.get(0),
+        name = target.name(),
     );
     let values = vec![("codes", format!("[\"{a}\", \"{b}\"]"))];
     target.write(&file, &header, values, PAIR_NOTE_FIELDS)
@@ -121,6 +121,11 @@ impl Target {
         // The protocol's own problems (a broken link in its description) are for `check` to report.
         let head = protocol_head(id, &source, raw, &languages, &LinkIndex::new(&languages), &mut Vec::new());
         Ok(Target { id: id.to_string(), dir, languages, source, head })
+    }
+
+    /// The protocol's name on one line, to stand in a comment.
+    fn name(&self) -> String {
+        self.head.name.get(0).split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// Refuses a code whose class the protocol does not have, with the message `check` would give.

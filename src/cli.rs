@@ -20,6 +20,15 @@ pub(crate) enum Command {
     Check(SiteArgs),
     /// Build, serve on 127.0.0.1, rebuild on every change and reload open pages.
     Serve(ServeArgs),
+    /// Start a new site: settings, one protocol with two codes, a pair note, a page, a README of
+    /// next steps and a .gitignore.
+    Init(InitArgs),
+    /// Write a new content file with every field of the data format, the required ones first.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Work with themes.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
 }
 
 /// Where the site comes from.
@@ -61,6 +70,54 @@ pub(crate) struct ServeArgs {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 1111)]
     pub(crate) port: u16,
+}
+
+#[derive(Debug, Args, Clone)]
+pub(crate) struct InitArgs {
+    /// The folder of the new site; it is created when it does not exist.
+    #[arg(default_value = ".")]
+    pub(crate) dir: PathBuf,
+    /// Write into a folder that already holds files, keeping every file that is already there.
+    #[arg(long)]
+    pub(crate) force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum NewCommand {
+    /// A code: <content>/<protocol>/<code>.yaml.
+    Code {
+        /// The protocol (its folder in the content folder, such as smtp).
+        protocol: String,
+        /// The code (such as 550 or X.1.1).
+        code: String,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// A note for a pair of codes: <content>/<protocol>/pairs/<a>-vs-<b>.yaml.
+    Pair {
+        /// The protocol (its folder in the content folder, such as smtp).
+        protocol: String,
+        /// One code of the pair.
+        a: String,
+        /// The other code, in either order.
+        b: String,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ThemeCommand {
+    /// Write every file of the built-in theme into DIR, to start a theme of one's own.
+    Export {
+        /// The folder to write the theme into; it is created when it does not exist.
+        dir: PathBuf,
+        /// Write into a folder that already holds files, keeping every file that is already there.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn parse_shard(text: &str) -> Result<(usize, usize), String> {

@@ -18,6 +18,7 @@ pub mod error;
 pub mod events;
 pub mod options;
 pub mod output;
+pub mod scaffold;
 pub mod serve;
 pub mod theme;
 

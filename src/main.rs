@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
+use replyvs::scaffold::{Existing, Written};
 use replyvs::{BuildOptions, Error};
 
-use cli::{BuildArgs, Cli, Command, ServeArgs, SiteArgs};
+use cli::{BuildArgs, Cli, Command, InitArgs, NewCommand, ServeArgs, SiteArgs, ThemeCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
         Command::Build(args) => args.site.jobs,
         Command::Check(args) => args.jobs,
         Command::Serve(args) => args.site.jobs,
+        Command::Init(_) | Command::New(_) | Command::Theme(_) => None,
     };
     if let Some(jobs) = jobs
         && rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().is_err()
@@ -34,6 +36,9 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
         Command::Serve(args) => run_serve(args),
+        Command::Init(args) => run_init(args),
+        Command::New(what) => run_new(what),
+        Command::Theme(ThemeCommand::Export { dir, force }) => run_theme_export(&dir, force),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -70,4 +75,40 @@ fn run_check(args: SiteArgs) -> Result<(), Error> {
 fn run_serve(args: ServeArgs) -> Result<(), Error> {
     let build = options(args.site, args.output, None);
     replyvs::serve::serve(replyvs::serve::ServeOptions { build, port: args.port })
+}
+
+fn existing(force: bool) -> Existing {
+    if force { Existing::Keep } else { Existing::Refuse }
+}
+
+/// How many files were written into `dir`, and each one skipped because it was already there.
+fn show_written(written: &Written, dir: &Path) {
+    println!("wrote {} file(s) into {}", written.written.len(), dir.display());
+    for file in &written.kept {
+        println!("skipped {}: it already exists, and was left as it was", file.display());
+    }
+}
+
+fn run_init(args: InitArgs) -> Result<(), Error> {
+    let written = replyvs::scaffold::init(&args.dir, existing(args.force))?;
+    show_written(&written, &args.dir);
+    let cd = if args.dir == Path::new(".") { String::new() } else { format!("cd {} && ", args.dir.display()) };
+    println!("next: {cd}replyvs serve, then open http://127.0.0.1:1111/ (README.md lists the next steps)");
+    Ok(())
+}
+
+fn run_new(what: NewCommand) -> Result<(), Error> {
+    let (file, required) = match what {
+        NewCommand::Code { protocol, code, content } => (replyvs::scaffold::new_code(&content, &protocol, &code)?, "every field marked `required`"),
+        NewCommand::Pair { protocol, a, b, content } => (replyvs::scaffold::new_pair(&content, &protocol, &a, &b)?, "`note`"),
+    };
+    println!("wrote {}: write the text of {required}, then run replyvs check", file.display());
+    Ok(())
+}
+
+fn run_theme_export(dir: &Path, force: bool) -> Result<(), Error> {
+    let written = replyvs::scaffold::export_theme(dir, existing(force))?;
+    show_written(&written, dir);
+    println!("use it with --theme {} (replyvs uses themes/default without being told, when it exists)", dir.display());
+    Ok(())
 }

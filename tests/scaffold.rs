@@ -161,7 +161,6 @@ fn a_new_code_fails_check_naming_each_empty_required_field_until_its_text_is_wri
 }
 
 #[test]
-#[ignore = "needs the pages engine of branch redesign"]
 fn a_new_user_starts_a_site_adds_a_code_writes_a_guide_and_build_and_check_pass() {
     let dir = tempfile::tempdir().unwrap();
     let site = new_site(dir.path());

@@ -90,6 +90,9 @@ pub struct Settings {
     pub reverse_aliases: bool,
     /// File layout.
     pub url_style: UrlStyle,
+    /// Whether `_headers` (and `_redirects`, when reverse pairs have no pages) are written for
+    /// Netlify and Cloudflare Pages.
+    pub host_files: bool,
     /// Fixed build date for the sitemap (from `SOURCE_DATE_EPOCH`), as `YYYY-MM-DD`.
     pub build_date: Option<String>,
     /// Hash of `site.yaml`: every page depends on it.
@@ -441,10 +444,24 @@ pub enum StaticOrigin {
 /// A file copied as is into the output.
 #[derive(Debug, Clone)]
 pub struct StaticFile {
-    /// Path inside the output folder, with `/` separators.
+    /// Its path in the static folder, with `/` separators: what templates and links name.
+    pub name: String,
+    /// Path inside the output folder: the name, with a hash of the content before the extension
+    /// for stylesheets and scripts (`style.3f2a9c1b07.css`).
     pub output_path: String,
     /// Where it comes from.
     pub origin: StaticOrigin,
+}
+
+impl Site {
+    /// The output path of the static file `name`, or `name` itself when it is not a static file
+    /// (a file another stage writes, such as `api/smtp.json`).
+    pub fn asset_path<'a>(&'a self, name: &'a str) -> &'a str {
+        match self.static_files.binary_search_by(|file| file.name.as_str().cmp(name)) {
+            Ok(i) => &self.static_files[i].output_path,
+            Err(_) => name,
+        }
+    }
 }
 
 /// A provider the decoder recognises in a pasted message.
@@ -467,7 +484,7 @@ pub struct Site {
     pub settings: Settings,
     /// Protocols sorted by id.
     pub protocols: Vec<Protocol>,
-    /// Static files from the theme and from `content/static/`, sorted by output path.
+    /// Static files from the theme and from `content/static/`, sorted by name.
     pub static_files: Vec<StaticFile>,
     /// Providers from `content/providers.yaml`.
     pub providers: Vec<Provider>,

@@ -10,7 +10,7 @@ use crate::source::positions::{Step, key};
 
 /// Checks the raw settings; every problem is pushed to `diagnostics`.
 pub(crate) fn settings_from_raw(source: &SourceFile, raw: RawSite, base_url_override: Option<BaseUrl>, diagnostics: &mut Vec<Diagnostic>) -> Option<Settings> {
-    let RawSite { title, description, base_url, languages, reverse_aliases, url_style, translations } = raw;
+    let RawSite { title, description, base_url, languages, reverse_aliases, url_style, host_files, translations } = raw;
     let mut report = |path: &[&str], message: String, hint: &str| {
         let steps: Vec<Step> = path.iter().map(|k| key(k)).collect();
         diagnostics.push(source.at(&steps, message).hint(hint));
@@ -70,6 +70,7 @@ pub(crate) fn settings_from_raw(source: &SourceFile, raw: RawSite, base_url_over
         languages,
         reverse_aliases: reverse_aliases.unwrap_or(true),
         url_style: url_style?,
+        host_files: host_files.unwrap_or(false),
         build_date: build_date_from_env(),
         fingerprint: source.fingerprint,
     })

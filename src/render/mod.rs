@@ -3,6 +3,7 @@
 
 mod compare;
 mod feeds;
+mod host;
 mod links;
 mod pages;
 mod scope;
@@ -59,6 +60,8 @@ pub(crate) fn template_of(output: Output) -> &'static str {
         Output::Sitemap { .. } => "sitemap.xml",
         Output::SitemapIndex => "sitemap-index.xml",
         Output::Robots => "robots.txt",
+        Output::HostHeaders => "host-headers.txt",
+        Output::HostRedirects => "host-redirects.txt",
         _ => "",
     }
 }
@@ -85,6 +88,8 @@ impl<'a> Renderer<'a> {
             Output::Sitemap { part } => feeds::sitemap(scope, part),
             Output::SitemapIndex => feeds::sitemap_index(scope),
             Output::Robots => feeds::robots(scope),
+            Output::HostHeaders => host::headers(scope),
+            Output::HostRedirects => host::redirects(scope),
             Output::Static(i) => return read_static(scope.site, i),
             other => return Ok(feeds::data(scope, other)),
         };

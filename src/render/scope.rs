@@ -31,6 +31,8 @@ pub(crate) struct Scope<'a> {
     pub(crate) links: LinkTable,
     /// Locale strings per language, as the templates' `t`.
     labels: Vec<Value>,
+    /// `site.assets`.
+    assets: Value,
 }
 
 #[derive(Serialize)]
@@ -51,6 +53,8 @@ struct SiteMeta<'a> {
     pages: Value,
     /// Every protocol's guides, protocol by protocol.
     guides: Value,
+    /// The URL of every fingerprinted static file by its name: `site.assets["custom.css"]`.
+    assets: Value,
 }
 
 impl<'a> Scope<'a> {
@@ -58,7 +62,9 @@ impl<'a> Scope<'a> {
     pub(crate) fn new(site: &'a Site, theme: &'a Theme, plan: &'a Plan) -> Self {
         let labels = theme.locales.iter().map(|l| Value::from_serializable(l.plain())).collect();
         let links = LinkTable::new(site);
-        Scope { site, theme, plan, urls: Urls::new(site), views: build_views(site, &theme.locales, &links), links, labels }
+        let urls = Urls::new(site);
+        let assets: std::collections::BTreeMap<&str, String> = site.static_files.iter().filter(|f| f.name != f.output_path).map(|f| (f.name.as_str(), urls.asset(&f.name))).collect();
+        Scope { site, theme, plan, urls, views: build_views(site, &theme.locales, &links), links, labels, assets: Value::from_serializable(&assets) }
     }
 
     pub(crate) fn locale(&self, lang: usize) -> &Locale {
@@ -92,6 +98,7 @@ impl<'a> Scope<'a> {
                 protocols: self.views.protocols.iter().map(|views| views[lang].clone()).collect(),
                 pages: self.views.pages[lang].clone(),
                 guides: self.views.guides[lang].clone(),
+                assets: self.assets.clone(),
             },
         );
         context

@@ -46,6 +46,10 @@ pub enum Output {
     SitemapIndex,
     /// `robots.txt`.
     Robots,
+    /// `_headers` for Netlify and Cloudflare Pages.
+    HostHeaders,
+    /// `_redirects` for Netlify and Cloudflare Pages: the reverse order of every pair.
+    HostRedirects,
     /// `api/index.json`.
     ApiIndex,
     /// `api/<protocol>.json`.
@@ -163,6 +167,13 @@ impl Plan {
             outputs.push(OutputBlock::Single(Output::SitemapIndex), 1);
         }
         outputs.push(OutputBlock::Single(Output::Robots), 1);
+        if site.settings.host_files {
+            outputs.push(OutputBlock::Single(Output::HostHeaders), 1);
+            // With alias pages on, every reverse URL has its own page.
+            if !site.settings.reverse_aliases {
+                outputs.push(OutputBlock::Single(Output::HostRedirects), 1);
+            }
+        }
         outputs.push(OutputBlock::Single(Output::ApiIndex), 1);
         for (p, protocol) in site.protocols.iter().enumerate() {
             outputs.push(OutputBlock::Single(Output::ApiProtocol(p)), 1);

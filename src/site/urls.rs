@@ -119,9 +119,10 @@ impl<'a> Urls<'a> {
         format!("{}{url}", self.settings.base_url.origin)
     }
 
-    /// The root-relative URL of a file of the output that is served as it is (CSS, JSON, XML).
+    /// The root-relative URL of a file of the output that is served as it is (CSS, JSON, XML);
+    /// a static file is named as in its folder, and its URL carries its fingerprint if it has one.
     pub fn asset(&self, file: &str) -> String {
-        format!("{}{file}", self.settings.base_url.path)
+        format!("{}{}", self.settings.base_url.path, self.site.asset_path(file))
     }
 
     /// The URL of any code of protocol `p` in language `lang`, with `{code}` for the code:
@@ -168,6 +169,8 @@ impl<'a> Urls<'a> {
             Output::Sitemap { part } => format!("sitemap-{}.xml", part + 1),
             Output::SitemapIndex => "sitemap.xml".to_string(),
             Output::Robots => "robots.txt".to_string(),
+            Output::HostHeaders => "_headers".to_string(),
+            Output::HostRedirects => "_redirects".to_string(),
             Output::ApiIndex => "api/index.json".to_string(),
             Output::ApiProtocol(p) => format!("api/{}.json", protocols[p].id),
             Output::ApiCode(p, c) => format!("api/{}/{}.json", protocols[p].id, protocols[p].codes[c].id),
@@ -241,6 +244,7 @@ mod tests {
             languages: vec!["en".into(), "tr".into()],
             reverse_aliases: true,
             url_style: style,
+            host_files: false,
             build_date: None,
             fingerprint: 0,
         }

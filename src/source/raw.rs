@@ -18,6 +18,7 @@ pub(crate) struct RawSite {
     pub(crate) languages: Vec<String>,
     pub(crate) reverse_aliases: Option<bool>,
     pub(crate) url_style: Option<String>,
+    pub(crate) host_files: Option<bool>,
     #[serde(default)]
     pub(crate) translations: BTreeMap<String, RawSiteTranslation>,
 }
@@ -36,6 +37,7 @@ pub(crate) const SITE_FIELDS: &[Field] = &[
     required("languages", Shape::TextList),
     optional("reverse_aliases", Shape::Flag),
     optional("url_style", Shape::Text),
+    optional("host_files", Shape::Flag),
     optional("translations", Shape::PerLanguage(&[optional("title", Shape::Text), optional("description", Shape::Text)])),
 ];
 

@@ -92,7 +92,7 @@ impl Layers {
         let mut files: BTreeMap<String, StaticFile> = EMBEDDED_THEME
             .iter()
             .filter_map(|(name, bytes)| Some((name.strip_prefix("static/")?.to_string(), *bytes)))
-            .map(|(name, bytes)| (name.clone(), StaticFile { output_path: name, origin: StaticOrigin::Embedded(bytes) }))
+            .map(|(name, bytes)| (name.clone(), StaticFile { output_path: name.clone(), name, origin: StaticOrigin::Embedded(bytes) }))
             .collect();
         let mut diagnostics = Vec::new();
         let site_folders = [self.site.join("static"), self.content_static.clone()];
@@ -107,7 +107,7 @@ impl Layers {
                 if is_site && let Some(first) = from_site.insert(output_path.clone(), source.clone()) {
                     diagnostics.push(Diagnostic::whole_file(&source, format!("`{output_path}` is also in {}", first.display())).hint("keep one of the two files"));
                 }
-                files.insert(output_path.clone(), StaticFile { output_path, origin: StaticOrigin::Disk(source) });
+                files.insert(output_path.clone(), StaticFile { name: output_path.clone(), output_path, origin: StaticOrigin::Disk(source) });
             }
         }
         if diagnostics.is_empty() { Ok(files.into_values().collect()) } else { Err(diagnostics) }

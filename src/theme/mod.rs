@@ -21,7 +21,21 @@ pub use templates::template_diagnostic;
 
 /// Templates of the pages and files replyvs renders; every theme has them, from one layer or
 /// another. Other templates of a theme are partials and layouts they include or extend.
-pub const PAGE_TEMPLATES: &[&str] = &["index.html", "protocol.html", "code.html", "pair.html", "alias.html", "404.html", "sitemap.xml", "sitemap-index.xml", "robots.txt"];
+pub const PAGE_TEMPLATES: &[&str] = &[
+    "index.html",
+    "protocol.html",
+    "code.html",
+    "pair.html",
+    "document.html",
+    "decode.html",
+    "alias.html",
+    "404.html",
+    "sitemap.xml",
+    "sitemap-index.xml",
+    "robots.txt",
+    "host-headers.txt",
+    "host-redirects.txt",
+];
 
 /// What changes how any page looks, beside the theme's own files: this build of replyvs.
 pub const BUILD_ID: &str = env!("REPLYVS_BUILD_ID");
@@ -69,7 +83,8 @@ pub(crate) fn load_theme(layers: &Layers, languages: &[String]) -> Result<Theme,
         diagnostics.append(&mut problems);
         Vec::new()
     });
-    for file in &static_files {
+    let mut static_files = static_files;
+    for file in &mut static_files {
         hash_static(file, &mut hasher, &mut diagnostics);
     }
     match tera {
@@ -124,14 +139,36 @@ fn load_locales(layers: &Layers, languages: &[String], required: &locale::Requir
 }
 
 /// Static files count in the theme's hash; one that cannot be read stops the build here, with
-/// its name, instead of being published empty.
-fn hash_static(file: &StaticFile, hasher: &mut xxhash_rust::xxh3::Xxh3, diagnostics: &mut Vec<Diagnostic>) {
-    hasher.update(file.output_path.as_bytes());
-    match &file.origin {
-        StaticOrigin::Embedded(bytes) => hasher.update(bytes),
+/// its name, instead of being published empty. Stylesheets and scripts get their content's hash
+/// in their output name.
+fn hash_static(file: &mut StaticFile, hasher: &mut xxhash_rust::xxh3::Xxh3, diagnostics: &mut Vec<Diagnostic>) {
+    let content = match &file.origin {
+        StaticOrigin::Embedded(bytes) => xxhash_rust::xxh3::xxh3_64(bytes),
         StaticOrigin::Disk(path) => match std::fs::read(path) {
-            Ok(bytes) => hasher.update(&bytes),
-            Err(error) => diagnostics.push(Diagnostic::whole_file(path, format!("cannot read the file: {error}")).hint("check the file's permissions")),
+            Ok(bytes) => xxhash_rust::xxh3::xxh3_64(&bytes),
+            Err(error) => {
+                diagnostics.push(Diagnostic::whole_file(path, format!("cannot read the file: {error}")).hint("check the file's permissions"));
+                return;
+            }
         },
+    };
+    if let Some(name) = fingerprinted_name(&file.name, content) {
+        file.output_path = name;
     }
+    hasher.update(file.output_path.as_bytes());
+    hasher.update(&content.to_le_bytes());
+}
+
+/// Kinds of static file whose output name carries a hash of their content, so that a host may
+/// cache them for a year: a changed file gets a new name, and pages link that name. Other files
+/// keep their names, since people and other sites link them by name (`CNAME`, images, PDFs).
+const FINGERPRINTED_EXTENSIONS: &[&str] = &["css", "js", "mjs"];
+
+/// `style.css` → `style.3f2a9c1b07.css` (ten hex digits of the content's hash).
+pub(crate) fn fingerprinted_name(name: &str, content: u64) -> Option<String> {
+    let (stem, extension) = name.rsplit_once('.')?;
+    if stem.is_empty() || stem.ends_with('/') || !FINGERPRINTED_EXTENSIONS.contains(&extension) {
+        return None;
+    }
+    Some(format!("{stem}.{:010x}.{extension}", content >> 24))
 }

@@ -43,7 +43,10 @@ pub enum Event<'a> {
 
 /// Where events go: a function the caller gives, or nowhere.
 #[derive(Clone, Default)]
-pub struct Events(Option<Arc<dyn Fn(&Event<'_>) + Send + Sync>>);
+pub struct Events(Option<Arc<Listener>>);
+
+/// What receives the events of a build.
+type Listener = dyn Fn(&Event<'_>) + Send + Sync;
 
 impl Events {
     /// Events handled by `handler`.

@@ -48,11 +48,28 @@ pub struct Manifest {
     paths: String,
 }
 
-/// Identity of the output folder: device and inode.
+/// Identity of the output folder, so that a manifest is trusted only for the folder it
+/// describes (a folder replaced by hand, or restored from a copy, is built cold): device and
+/// inode.
+#[cfg(unix)]
 pub fn folder_identity(path: &Path) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
     let meta = std::fs::metadata(path).ok()?;
     meta.is_dir().then(|| (meta.dev(), meta.ino()))
+}
+
+/// Identity of the output folder where there are no inodes (Windows): its creation time, which a
+/// folder made anew does not share.
+#[cfg(not(unix))]
+pub fn folder_identity(path: &Path) -> Option<(u64, u64)> {
+    creation_identity(path)
+}
+
+#[cfg_attr(unix, allow(dead_code))]
+fn creation_identity(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let created = meta.created().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    meta.is_dir().then(|| (created.as_secs(), u64::from(created.subsec_nanos())))
 }
 
 /// Hash of an output path, the manifest's key.
@@ -120,4 +137,23 @@ pub fn write(file: &Path, identity: (u64, u64), items: impl Iterator<Item = (Str
         writeln!(writer, "{:016x} {:032x} {path}", entry.input_key, entry.output_hash()).at("cannot write", file)?;
     }
     writer.flush().at("cannot write", file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_creation_time_identity_is_stable_for_a_folder_and_new_for_a_folder_made_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("output");
+        std::fs::create_dir(&folder).unwrap();
+        let first = creation_identity(&folder).expect("this file system records creation times");
+        assert_eq!(creation_identity(&folder), Some(first));
+        std::fs::remove_dir(&folder).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::create_dir(&folder).unwrap();
+        assert_ne!(creation_identity(&folder), Some(first));
+        assert_eq!(creation_identity(&dir.path().join("missing")), None);
+    }
 }

@@ -301,7 +301,7 @@ fn code_view(ctx: &ViewContext<'_>, locale: &Locale, lang: usize, p: usize, c: u
         commands: &code.commands,
         command_labels: code.commands.iter().map(|id| command_view(protocol, id, lang)).collect(),
         retry: code.retry.as_ref().map(|r| r.get(lang).as_str()),
-        retry_lang: code.retry.as_ref().and_then(|r| fallback(r)),
+        retry_lang: code.retry.as_ref().and_then(fallback),
         references: reference_views(&code.references, lang),
         related: code.related.iter().map(|&r| Link { label: protocol.codes[r].id.clone(), url: urls.url(lang, Page::Code(p, r)) }).collect(),
         paired_with: code.paired_with.iter().map(|target| code_link(site, urls, lang, target)).collect(),

@@ -774,7 +774,7 @@ fn a_template_using_a_missing_variable_is_reported_where_it_uses_it() {
             p.copy_theme();
             p.edit_template("code.html", "{% block content %}", "{% block content %}{{ no_such_variable }}");
         },
-        &[expect(&at("theme/templates/code.html", 2, 23), "template error: Variable `no_such_variable` is not defined. Available variables: code, comparisons, lang, page, protocol, site, t")
+        &[expect(&at("theme/templates/code.html", 2, 23), "template error: Variable `no_such_variable` is not defined. Available variables: code, comparisons, lang, page, protocol, session, site, t")
             .showing("{% block content %}{{ no_such_variable }}")],
     );
 }

@@ -427,6 +427,27 @@ fn a_class_listed_as_retryable_must_exist() {
     );
 }
 
+#[test]
+fn a_session_step_must_be_one_of_the_listed_commands_and_come_once() {
+    let commands = "commands:\n  noun: command\n  list: [{ id: MAIL }, { id: RCPT }, { id: DATA }]\nsession: [MAIL, RCTP, DATA, MAIL]\n";
+    let run = refused(
+        |p| p.write("smtp/_protocol.yaml", format!("{PROTOCOL}{commands}")),
+        &[
+            expect(&at(PROTO, 13, 17), "`RCTP` is not one of the protocol's commands").showing("session: [MAIL, RCTP, DATA, MAIL]"),
+            expect(&at(PROTO, 13, 29), "`MAIL` is a step of the session twice").showing("session: [MAIL, RCTP, DATA, MAIL]"),
+        ],
+    );
+    assert!(run.stderr.contains("hint: did you mean `RCPT`?"), "{}", run.stderr);
+}
+
+#[test]
+fn a_session_needs_a_list_of_commands() {
+    refused(
+        |p| p.write("smtp/_protocol.yaml", format!("{PROTOCOL}session: [MAIL, RCPT]\n")),
+        &[expect(&at(PROTO, 10, 10), "`session` names steps, but the protocol has no `commands:`").showing("session: [MAIL, RCPT]")],
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files that are empty, not UTF-8, too large, or built to exhaust the parser
 
@@ -753,7 +774,7 @@ fn a_template_using_a_missing_variable_is_reported_where_it_uses_it() {
             p.copy_theme();
             p.edit_template("code.html", "{% block content %}", "{% block content %}{{ no_such_variable }}");
         },
-        &[expect(&at("theme/templates/code.html", 2, 23), "template error: Variable `no_such_variable` is not defined. Available variables: code, comparisons, lang, page, protocol, site, t")
+        &[expect(&at("theme/templates/code.html", 2, 23), "template error: Variable `no_such_variable` is not defined. Available variables: code, comparisons, lang, page, protocol, session, site, t")
             .showing("{% block content %}{{ no_such_variable }}")],
     );
 }

@@ -309,9 +309,10 @@ fn compare_with_golden(out: &Path, expected_dir: &Path) {
     }
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         let _ = std::fs::remove_dir_all(expected_dir);
-        copy_tree(out, expected_dir);
-        for path in theme_static.keys() {
-            std::fs::remove_file(expected_dir.join(path)).unwrap();
+        for (path, bytes) in &actual {
+            let file = expected_dir.join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, bytes).unwrap();
         }
         return;
     }

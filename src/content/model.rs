@@ -259,6 +259,9 @@ pub struct Commands {
     pub noun: CommandNoun,
     /// Every known one, in session order; empty when the protocol does not list them.
     pub list: Vec<Command>,
+    /// The steps of a typical session, in order, as indexes into `list`; empty when the protocol
+    /// has no session to draw (HTTP's requests stand alone, DNS has opcodes).
+    pub session: Vec<usize>,
 }
 
 /// A code of another protocol that a document defines as this code's counterpart.

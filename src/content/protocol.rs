@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::content::code::validate_references;
 use crate::content::links::LinkIndex;
 use crate::content::model::{Class, Code, Command, CommandNoun, Commands, Html, Label, Localized, Outcome, Reference};
-use crate::content::report::{Reporter, check_languages, check_languages_at, localize};
+use crate::content::report::{Reporter, check_languages, check_languages_at, closest, localize};
 use crate::content::ids::parse_range;
 use crate::error::Diagnostic;
 use crate::source::files::SourceFile;
@@ -43,6 +43,7 @@ pub(crate) fn protocol_head(id: &str, source: &SourceFile, raw: RawProtocol, lan
         permanent_classes,
         outcomes,
         commands,
+        session,
         search,
         parties,
         kinds,
@@ -91,7 +92,7 @@ pub(crate) fn protocol_head(id: &str, source: &SourceFile, raw: RawProtocol, lan
         classes: all_classes,
         class_segment: class_segment.unwrap_or(0),
         categories,
-        commands: commands.and_then(|c| validate_commands(c, languages, &mut report)),
+        commands: with_session(commands, session, languages, &mut report),
         parties,
         kinds,
         search_hints,
@@ -162,14 +163,52 @@ pub(crate) fn validate_commands(raw: RawCommands, languages: &[String], report: 
         let text = text.map(|text| localize(languages, &text, |lang| translations.get(lang).and_then(|t| t.text.clone())));
         commands.push(Command { id, text });
     }
-    Some(Commands { noun, list: commands })
+    Some(Commands { noun, list: commands, session: Vec::new() })
 }
 
+/// `commands:` checked, with `session:` checked against its list: each step a listed id, none
+/// twice. A session without a list is reported; with a list whose `noun` is wrong (reported by
+/// `validate_commands`) the session is not checked further.
+pub(crate) fn with_session(raw: Option<RawCommands>, session: Vec<String>, languages: &[String], report: &mut Reporter<'_>) -> Option<Commands> {
+    let Some(raw) = raw else {
+        if !session.is_empty() {
+            report.at(&[key("session")], "`session` names steps, but the protocol has no `commands:`", "list the commands under `commands: { noun, list }`, then name the session's steps by their ids");
+        }
+        return None;
+    };
+    let mut commands = validate_commands(raw, languages, report)?;
+    for (position, id) in session.iter().enumerate() {
+        let path = [key("session"), Step::Item(position)];
+        let Some(index) = commands.list.iter().position(|c| &c.id == id) else {
+            let hint = match closest(id, commands.list.iter().map(|c| c.id.as_str())) {
+                Some(name) => format!("did you mean `{name}`? Each step is an id of `commands: list:`"),
+                None => "each step is an id of `commands: list:`; add it there, or fix the name".to_string(),
+            };
+            report.at(&path, format!("`{id}` is not one of the protocol's commands"), hint);
+            continue;
+        };
+        if commands.session.contains(&index) {
+            report.at(&path, format!("`{id}` is a step of the session twice"), "name each step once: the diagram draws one row per step");
+            continue;
+        }
+        commands.session.push(index);
+    }
+    Some(commands)
+}
+
+/// What every page of the protocol shows: its file, its code ids, and each code's `commands`,
+/// which the session diagram draws on every page of a protocol with a session. `commands` are
+/// hashed for every protocol: a change of them is rare, and rebuilding more than needed is
+/// never wrong, while a page left stale would be.
 pub(crate) fn protocol_fingerprint(file: u64, codes: &[Code]) -> u64 {
     let mut text = file.to_string();
     for code in codes {
         text.push('\n');
         text.push_str(&code.id);
+        for command in &code.commands {
+            text.push(' ');
+            text.push_str(command);
+        }
     }
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }

@@ -2,6 +2,7 @@
 //! (`pages`), machine-readable files from the same views (`feeds`), static files as they are.
 
 mod compare;
+mod diagram;
 mod feeds;
 mod host;
 mod links;

@@ -5,6 +5,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::render::compare::describe_pair;
+use crate::render::diagram::{Marks, session_view};
 use crate::render::feeds;
 use crate::render::scope::{RenderError, Scope};
 use crate::render::views::{self, Link};
@@ -106,6 +107,7 @@ impl Scope<'_> {
         // MATRIX_MAX_CODES it would be a page of megabytes, and code pages list every comparison.
         let n = protocol.codes.len();
         context.insert("show_matrix", &(n <= MATRIX_MAX_CODES));
+        context.insert_value("session", self.session(lang, p, Marks::None));
         context
     }
 
@@ -116,6 +118,7 @@ impl Scope<'_> {
         let n = self.site.protocols[p].codes.len();
         let comparisons: Vec<Link> = (0..n).filter(|&o| o != c).map(|o| self.pair_link(lang, p, c.min(o), c.max(o))).collect();
         context.insert("comparisons", &comparisons);
+        context.insert_value("session", self.session(lang, p, Marks::One(c)));
         context
     }
 
@@ -139,6 +142,7 @@ impl Scope<'_> {
             others_b: others(b, a),
         };
         context.insert("pair", &view);
+        context.insert_value("session", self.session(lang, p, Marks::Two(a, b)));
         context
     }
 
@@ -149,6 +153,11 @@ impl Scope<'_> {
         }
         context.insert_value("document", views::document_view(self.site, &self.links, lang, page));
         context
+    }
+
+    /// The session diagram of protocol `p` marking `marks`, or none.
+    fn session(&self, lang: usize, p: usize, marks: Marks) -> Value {
+        session_view(&self.site.protocols[p], p, lang, self.locale(lang), self.urls, marks).unwrap_or_else(Value::none)
     }
 
     fn title_and_description(&self, lang: usize, page: Page, context: &Context) -> (String, String) {

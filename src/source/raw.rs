@@ -61,6 +61,9 @@ pub(crate) struct RawProtocol {
     #[serde(default)]
     pub(crate) outcomes: BTreeMap<String, String>,
     pub(crate) commands: Option<RawCommands>,
+    /// The steps of a typical session, in order: ids of `commands.list`.
+    #[serde(default)]
+    pub(crate) session: Vec<String>,
     pub(crate) search: Option<RawSearch>,
     #[serde(default)]
     pub(crate) parties: BTreeMap<String, String>,
@@ -190,6 +193,7 @@ pub(crate) const PROTOCOL_FIELDS: &[Field] = &[
     optional("permanent_classes", Shape::TextList),
     optional("outcomes", Shape::TextMap),
     optional("commands", Shape::Record(COMMANDS_FIELDS)),
+    optional("session", Shape::TextList),
     optional("search", Shape::Record(&[optional("hints", Shape::TextList), optional("examples", Shape::TextList)])),
     optional("parties", Shape::TextMap),
     optional("kinds", Shape::TextMap),

@@ -85,7 +85,15 @@ fn the_decoder_page_has_its_form_and_reads_the_index_of_its_language() {
         assert_eq!(all(&html, "#decode-result", "aria-live"), ["polite"], "{file}");
         assert!(out.join(index.trim_start_matches("/docs/")).is_file(), "{file}: its index is published");
     }
-    assert_eq!(texts(&page(&out.join("tr/decode.html")), "main h1"), ["Geri dönen ileti ve hata çözümleyici"]);
+    let turkish = page(&out.join("tr/decode.html"));
+    assert_eq!(texts(&turkish, "main h1"), ["Geri dönen ileti ve hata çözümleyici"]);
+    assert_eq!(texts(&turkish, "title"), ["Geri dönen ileti ve hata çözümleyici | Mini"]);
+    assert!(all(&turkish, "meta[name=description]", "content")[0].starts_with("Geri dönen bir iletiyi"), "the decoder has its description");
+    assert_eq!(texts(&turkish, ".breadcrumbs [aria-current]"), ["Geri dönen ileti ve hata çözümleyici"]);
+    // Every other page's search box leads to it, in the page's language.
+    assert_eq!(all(&page(&out.join("smtp/550.html")), ".search-decode a", "href"), ["/docs/decode"]);
+    assert_eq!(all(&page(&out.join("tr/smtp/450-vs-550.html")), ".search-decode a", "href"), ["/docs/tr/decode"]);
+    assert!(all(&page(&out.join("decode.html")), ".search-decode a", "href").is_empty(), "not on the decoder itself");
 }
 
 #[test]

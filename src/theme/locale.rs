@@ -467,4 +467,33 @@ mod tests {
         assert_eq!(keys.into_iter().collect::<Vec<_>>(), ["description", "when_seen"]);
         assert_eq!(sentences_said_by("{{ say(key=\"guide_count\", count=3) }}").into_iter().collect::<Vec<_>>(), ["guide_count"]);
     }
+
+    /// Rust asks the locale for keys by name; a name missing from `RUST_KEYS` is never required
+    /// of a theme and would print as nothing, so every literal key in the sources must be listed.
+    #[test]
+    fn every_key_the_sources_ask_for_is_a_declared_rust_key() {
+        let asked = regex_lite_keys(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
+        assert!(asked.len() > 20, "the scan found only {asked:?}");
+        let undeclared: Vec<&String> = asked.iter().filter(|key| !RUST_KEYS.iter().any(|k| k.name == key.as_str())).collect();
+        assert!(undeclared.is_empty(), "keys asked for in src/ but not in RUST_KEYS: {undeclared:?}");
+    }
+
+    /// The literal keys of `.t(lang, "key")`, `.say("key"`, `.say_counted("key"` and
+    /// `.text("key")` calls in the Rust sources below `dir`.
+    fn regex_lite_keys(dir: &std::path::Path) -> BTreeSet<String> {
+        let mut keys = BTreeSet::new();
+        for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "rs")) {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for call in [".say(\"", ".say_counted(\"", ".text(\"", "t(lang, \"", "t(l, \""] {
+                for (at, _) in text.match_indices(call) {
+                    let rest = &text[at + call.len()..];
+                    let key: String = rest.chars().take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_').collect();
+                    if rest[key.len()..].starts_with('"') && !key.is_empty() && !entry.path().ends_with("locale.rs") {
+                        keys.insert(key);
+                    }
+                }
+            }
+        }
+        keys
+    }
 }

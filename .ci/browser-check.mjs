@@ -6,7 +6,7 @@
 //    script into window.__cspViolations and reported to the check, and console messages that
 //    name the Content Security Policy. A canary first proves that a violation is caught;
 //  - no horizontal overflow at 390 px and 1280 px on one page of each template in each language
-//    (pages.mjs), no script error;
+//    (pages.mjs), no script error, no empty title, description or breadcrumb;
 //  - the search box finds the right pages for a pasted bounce line, a code, an alias, a pair
 //    ("421 vs 450"), an English word and a Turkish one, and is keyboard reachable;
 //  - the decoder (/decode, /tr/decode) at both widths: a whole RFC 3464 DSN and a one-line
@@ -147,6 +147,19 @@ const overflow = page => page.evaluate(() => {
   }
   return { scrollWidth: doc.scrollWidth, innerWidth: limit, culprits: out.slice(0, 5) };
 });
+
+// What a page says about itself must not be empty: its title (beyond " | site"), its description,
+// the link of its own breadcrumb. A missing locale key renders as empty text, which the Nu
+// checker accepts. (An alias page, a noindex redirect, has no description.)
+const heading = (page, described) => page.evaluate(described => {
+  const out = [];
+  const title = document.title.trim();
+  if (!title || /^\|/.test(title) || /\|\s*$/.test(title)) out.push(`title "${document.title}"`);
+  const description = document.querySelector('meta[name="description"]');
+  if (described && (!description || !description.content.trim())) out.push('empty meta description');
+  for (const a of document.querySelectorAll('nav.breadcrumbs a')) if (!a.textContent.trim()) out.push(`a breadcrumb to ${a.getAttribute('href')} has no text`);
+  return out;
+}, described);
 
 // The canary: on a page served with the site's CSP, an inline script and a style attribute
 // added on purpose must be blocked, seen by the init script and reported. Without a CSP to
@@ -336,6 +349,8 @@ try {
         const o = await overflow(page);
         checks++;
         covered.add(`${p.lang} ${p.template}`);
+        const head = await heading(page, p.template !== 'alias');
+        if (head.length) fail(`${current}: ${head.join('; ')}`);
         if (o) fail(`${current}: horizontal overflow, scrollWidth ${o.scrollWidth} > ${o.innerWidth}: ${o.culprits.join(', ')}`);
       } catch (error) { fail(`${current}: ${error.message.split('\n')[0]}`); }
     }

@@ -1,6 +1,10 @@
 // One page of each template in each language, as paths on the served site (see serve.mjs).
 // `search` is the home page with a query typed into the search box: its results are shown
-// before the page is audited or measured.
+// before the page is audited or measured; `decoded` is the decoder page with a whole bounce
+// message in its text area, audited with its verdict shown. `document` is the Markdown template
+// (document.html): a guide and a page of the site.
+import { DSN } from './bounces.mjs';
+
 export const TEMPLATES = [
   { template: 'home', path: '/' },
   { template: 'protocol', path: '/smtp/' },
@@ -12,17 +16,23 @@ export const TEMPLATES = [
   { template: 'alias', path: '/smtp-enhanced/5.1.1' },
   { template: '404', path: '/no-such-page', status: 404 },
   { template: 'search', path: '/', type: '550' },
+  { template: 'decode', path: '/decode' },
+  { template: 'decoded', path: '/decode', decode: DSN },
+  { template: 'document', path: '/smtp/guides/read-a-bounce' },
+  { template: 'document', path: '/about' },
 ];
 export const LANGUAGES = ['', '/tr'];
 
 export function pages() {
   return LANGUAGES.flatMap(prefix => TEMPLATES.map(p => ({
     ...p, lang: prefix ? prefix.slice(1) : 'en', path: prefix + p.path,
-    name: `${prefix ? prefix.slice(1) : 'en'} ${p.template} ${prefix + p.path}${p.type ? ` + typed "${p.type}"` : ''}`,
+    name: `${prefix ? prefix.slice(1) : 'en'} ${p.template} ${prefix + p.path}${p.type ? ` + typed "${p.type}"` : ''}${p.decode ? ` + a bounce of ${p.decode.length} characters` : ''}`,
   })));
 }
 
-// Loads a page and, for the search view, types the query and waits for the results list.
+// Loads a page and, for the search view, types the query and waits for the results list; for the
+// decoded view, puts the text in the decoder's text area as a paste does (the value, then a
+// paste event, which the decoder answers) and waits for the result.
 // Alias pages forward with <meta http-equiv="refresh" content="0; url=...">. The alias page
 // itself is what is checked, so every navigation after the first one of open() is answered
 // with 204 No Content (the browser then stays where it is); for an alias page, the refresh
@@ -58,6 +68,11 @@ export async function open(page, base, p) {
   if (p.type !== undefined) {
     await page.fill('#search-input', p.type);
     await page.waitForSelector('#search-results li a, #search-results p', { timeout: 5000 });
+  }
+  if (p.decode !== undefined) {
+    await page.fill('#decode-input', p.decode);
+    await page.dispatchEvent('#decode-input', 'paste');
+    await page.waitForSelector('#decode-result section, #decode-result p', { timeout: 5000 });
   }
   return response;
 }

@@ -101,18 +101,9 @@ struct SearchCode<'a> {
     /// Its aliases.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     a: &'a [String],
-    /// Its outcome.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    o: Option<&'static str>,
-    /// Its kind of problem.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    k: Option<&'a str>,
-    /// Who acts first.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    w: Option<&'a str>,
-    /// The first step.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    f: Option<&'a str>,
+    /// What the decoder's verdict says of it.
+    #[serde(flatten)]
+    verdict: SearchVerdict<'a>,
     /// How the registry lists it, when not as a plain assignment.
     #[serde(skip_serializing_if = "Option::is_none")]
     g: Option<&'static str>,
@@ -128,28 +119,43 @@ struct SearchProviderNote<'a> {
     v: &'a str,
     /// The note as plain text.
     t: String,
+    /// Where the provider's meaning differs from the code's.
+    #[serde(flatten)]
+    verdict: SearchVerdict<'a>,
+}
+
+/// The verdict fields of a code or of a provider's note, each left out when not set.
+#[derive(Serialize)]
+struct SearchVerdict<'a> {
+    /// The outcome.
     #[serde(skip_serializing_if = "Option::is_none")]
     o: Option<&'static str>,
+    /// The kind of problem.
     #[serde(skip_serializing_if = "Option::is_none")]
     k: Option<&'a str>,
+    /// Who acts first.
     #[serde(skip_serializing_if = "Option::is_none")]
     w: Option<&'a str>,
+    /// The first step.
     #[serde(skip_serializing_if = "Option::is_none")]
     f: Option<&'a str>,
 }
 
 fn search_code<'a>(site: &'a Site, protocol: &'a Protocol, code: &'a Code, lang: usize) -> SearchCode<'a> {
     let label = |labels: &'a [crate::content::model::Label], index: Option<usize>| index.map(|i| labels[i].key.as_str());
+    let verdict = |outcome: Option<crate::content::model::Outcome>, kind, acts, first_step: Option<&'a crate::content::model::Localized<String>>| SearchVerdict {
+        o: outcome.map(|o| o.key()),
+        k: label(&protocol.kinds, kind),
+        w: label(&protocol.parties, acts),
+        f: first_step.map(|f| f.get(lang).as_str()),
+    };
     let provider_of = |name: &str| site.providers.iter().find(|p| p.id == name || p.name.get(0) == name).map(|p| p.id.as_str());
     SearchCode {
         c: &code.id,
         n: code.name.get(lang),
         s: code.summary.as_ref().map_or("", |s| s.get(lang).as_str()),
         a: &code.aliases,
-        o: code.outcome.map(|o| o.key()),
-        k: label(&protocol.kinds, code.kind),
-        w: label(&protocol.parties, code.acts),
-        f: code.first_step.as_ref().map(|f| f.get(lang).as_str()),
+        verdict: verdict(code.outcome, code.kind, code.acts, code.first_step.as_ref()),
         g: code.registration.map(|r| r.key()),
         p: code
             .provider_notes
@@ -158,10 +164,7 @@ fn search_code<'a>(site: &'a Site, protocol: &'a Protocol, code: &'a Code, lang:
                 Some(SearchProviderNote {
                     v: provider_of(&note.provider)?,
                     t: crate::content::markdown::plain_text(note.text.get(lang)),
-                    o: note.outcome.map(|o| o.key()),
-                    k: label(&protocol.kinds, note.kind),
-                    w: label(&protocol.parties, note.acts),
-                    f: note.first_step.as_ref().map(|f| f.get(lang).as_str()),
+                    verdict: verdict(note.outcome, note.kind, note.acts, note.first_step.as_ref()),
                 })
             })
             .collect(),

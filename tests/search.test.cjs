@@ -322,6 +322,13 @@ test("the decoder's answer has the shape of the spec", () => {
   for (const key of ["outcome", "bounce", "kind", "acts", "first_step", "from"]) assert.ok(key in d.verdict, key);
 });
 
+test("labels name a code with its protocol's short prefix, not the registry's title", () => {
+  const d = replyvsDecode(english, "550 5.1.1 user unknown; also 5.2.2 mailbox full");
+  const enhanced = d.codes.find((c) => c.code === "X.1.1");
+  assert.ok(enhanced.label.startsWith("SMTP X.1.1"), enhanced.label);
+  assert.ok(d.pairs.some((p) => p.label.includes("SMTP X.1.1 vs X.2.2")), JSON.stringify(d.pairs.map((p) => p.label)));
+});
+
 test("an unregistered enhanced detail is read at its subject (RFC 3463 §2) and reported", () => {
   const d = replyvsDecode(english, "550 5.7.999 Something the registry does not list");
   const generic = d.codes.find((c) => c.protocol === "smtp-enhanced");

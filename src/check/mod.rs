@@ -9,7 +9,8 @@ pub(crate) mod site;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use crate::site::plan::Plan;
+use crate::content::model::StaticOrigin;
+use crate::site::plan::{Output, Plan};
 use crate::site::urls::Urls;
 
 pub use findings::Finding;
@@ -39,6 +40,19 @@ impl UrlSet {
     }
 }
 
+/// What an output is, as its author knows it: a static file by its path, a host file by the
+/// setting that asks for it, anything else by its kind.
+fn what_writes(urls: Urls<'_>, output: Output) -> String {
+    match output {
+        Output::Static(i) => match &urls.site().static_files[i].origin {
+            StaticOrigin::Disk(path) => format!("the static file {}", path.display()),
+            StaticOrigin::Embedded(_) => format!("the theme's static file {}", urls.site().static_files[i].name),
+        },
+        Output::HostHeaders | Output::HostRedirects => "the host file that `host_files: true` in site.yaml writes".to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
 /// Every output has a file of its own, and a static host of the chosen URL style serves that
 /// file at the output's URL.
 pub(crate) fn check_routes(plan: &Plan, urls: Urls<'_>) -> Vec<Finding> {
@@ -48,7 +62,7 @@ pub(crate) fn check_routes(plan: &Plan, urls: Urls<'_>) -> Vec<Finding> {
     for i in 0..plan.len() {
         let file = urls.output_file(plan, plan.output(i));
         if let Some(first) = files.insert(key(&file), i) {
-            findings.push(Finding::WrittenTwice { file, first: format!("{:?}", plan.output(first)), second: format!("{:?}", plan.output(i)) });
+            findings.push(Finding::WrittenTwice { file, first: what_writes(urls, plan.output(first)), second: what_writes(urls, plan.output(i)) });
         }
     }
     for i in 0..plan.len() {

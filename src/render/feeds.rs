@@ -190,6 +190,7 @@ fn search_index(scope: &Scope<'_>, lang: usize) -> serde_json::Value {
             json!({
                 "id": protocol.id,
                 "name": protocol.name.get(lang),
+                "prefix": protocol.prefix.get(lang),
                 "url": urls.url(lang, Page::Protocol(p)),
                 "code_url": urls.code_url_pattern(lang, p),
                 "pair_url": urls.pair_url_pattern(lang, p),

@@ -65,6 +65,11 @@ impl<'a> Urls<'a> {
         Urls { site, settings: &site.settings, protocols: &site.protocols }
     }
 
+    /// The site the scheme places.
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
     fn lang_folder(&self, lang: usize) -> String {
         if lang == 0 { String::new() } else { format!("{}/", self.settings.languages[lang]) }
     }

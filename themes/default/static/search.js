@@ -603,7 +603,7 @@ var replyvsEngine = (function () {
   function codeLabel(prepared, pi, ci, said) {
     var proto = prepared.protocols[pi].p, code = proto.codes[ci];
     var shown = said && said.toLowerCase() !== code.c.toLowerCase() && said.toLowerCase() !== String(code.n).toLowerCase() ? " (" + said + ")" : "";
-    return proto.name + " " + code.c + shown + ": " + code.n;
+    return (proto.prefix || proto.name) + " " + code.c + shown + ": " + code.n;
   }
 
   function codeUrl(prepared, pi, ci) {
@@ -615,7 +615,7 @@ var replyvsEngine = (function () {
     var proto = prepared.protocols[pi].p;
     var x = Math.min(a, b), y = Math.max(a, b);
     return { url: proto.pair_url.replace("{a}", proto.codes[x].c).replace("{b}", proto.codes[y].c),
-      label: compare + ": " + proto.name + " " + proto.codes[x].c + " " + vs + " " + proto.codes[y].c, protocol: proto.id, pair: true };
+      label: compare + ": " + (proto.prefix || proto.name) + " " + proto.codes[x].c + " " + vs + " " + proto.codes[y].c, protocol: proto.id, pair: true };
   }
 
   var WHERE_RANK = { status: 3, diagnostic: 2, text: 1 };

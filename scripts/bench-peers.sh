@@ -10,7 +10,8 @@
 #   SETTLE=5          seconds of rest after `sync` between cold rounds
 #   SCALE_SIZES=1000  replyvs + floor only scaling sizes (499,500 pages at 1000; empty to skip)
 #   SCALE_RUNS=1      rounds at those sizes (no warm-up: each round writes ~1.5 million files)
-#   ZOLA=/path/zola   include Zola (also used when a `zola` is on PATH); skipped otherwise
+#   ZOLA=/path/zola   the Zola to measure (default: the kit's bin/zola, else a `zola` on PATH;
+#                     skipped only when there is none)
 #   BENCH_DIR=...     the peer benchmark kit (default: <repo>/../shared/bench)
 #   WORK=/tmp/replyvs-bench
 #
@@ -83,9 +84,11 @@ fi
 if [ -n "$ELEVENTY" ]; then set -- "$@" --eleventy
 else say "Eleventy skipped: node/npm missing or npm ci failed (see $WORK/npm.log)"; set -- "$@" --skip "Eleventy skipped: node/npm missing or npm ci failed"; fi
 
+KIT_ZOLA=$BENCH/bin/zola
+if [ -z "${ZOLA:-}" ] && [ -x "$KIT_ZOLA" ]; then ZOLA=$KIT_ZOLA; fi
 ZOLA_BIN=${ZOLA:-$(command -v zola || true)}
 if [ -n "$ZOLA_BIN" ]; then set -- "$@" --zola "$ZOLA_BIN"
-else say "Zola skipped: no zola on PATH and ZOLA not set"; set -- "$@" --skip "Zola skipped: no zola binary on PATH and ZOLA not set (the kit does not install it)"; fi
+else say "Zola skipped: no $KIT_ZOLA, no zola on PATH and ZOLA not set"; set -- "$@" --skip "Zola skipped: no zola binary in the kit's bin/, on PATH or in ZOLA"; fi
 
 say "sizes '$SIZES', scaling sizes '$SCALE_SIZES', $RUNS runs after $WARMUP warm-up, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 exec python3 "$REPO/scripts/bench-peers.py" --work "$WORK" --replyvs "$WORK/replyvs" --theme "$WORK/theme" --kit "$KIT" --floor "$WORK/floor" \

@@ -2,14 +2,14 @@
 //! through the staged and journaled writer of `output`.
 
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::check::{self, UrlSet};
 use crate::content::model::Site;
 use crate::error::{Error, Result};
-use crate::events::Event;
+use crate::events::{BuildReport, Event};
 use crate::options::BuildOptions;
 use crate::output::manifest::Entry;
 use crate::output::{self, Mode, Outcome, OutputPaths, Writer};
@@ -19,46 +19,6 @@ use crate::site::deps::{global_fingerprint, input_key};
 use crate::site::plan::{Plan, is_html};
 use crate::site::urls::Urls;
 
-/// What a build did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BuildReport {
-    /// Outputs in the plan (or in this shard).
-    pub total: usize,
-    /// Outputs rendered this time.
-    pub rendered: usize,
-    /// Files written (new or changed).
-    pub written: usize,
-    /// Rendered but identical to the file already there.
-    pub unchanged: usize,
-    /// Not rendered: their inputs did not change.
-    pub skipped: usize,
-    /// Files removed because they are no longer generated.
-    pub removed: usize,
-    /// Whether the build was cold (a fresh tree) or incremental.
-    pub cold: bool,
-    /// Wall time.
-    pub elapsed: Duration,
-}
-
-impl std::fmt::Display for BuildReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let seconds = self.elapsed.as_secs_f64();
-        let rate = if seconds > 0.0 { self.rendered as f64 / seconds } else { 0.0 };
-        write!(
-            f,
-            "{} files: {} rendered, {} written, {} unchanged, {} skipped, {} removed in {:.2} s ({:.0} pages/s, {} build)",
-            self.total,
-            self.rendered,
-            self.written,
-            self.unchanged,
-            self.skipped,
-            self.removed,
-            seconds,
-            rate,
-            if self.cold { "cold" } else { "incremental" }
-        )
-    }
-}
 
 /// Which outputs of the plan this run builds.
 fn selected(plan: &Plan, shard: Option<(usize, usize)>) -> Vec<usize> {

@@ -4,8 +4,8 @@
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
-use crate::build::BuildReport;
 use crate::error::{Diagnostic, Error};
 
 /// Something worth telling while a command runs.
@@ -69,5 +69,46 @@ impl Events {
 impl fmt::Debug for Events {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(if self.0.is_some() { "Events(handler)" } else { "Events(none)" })
+    }
+}
+
+/// What a build did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    /// Outputs in the plan (or in this shard).
+    pub total: usize,
+    /// Outputs rendered this time.
+    pub rendered: usize,
+    /// Files written (new or changed).
+    pub written: usize,
+    /// Rendered but identical to the file already there.
+    pub unchanged: usize,
+    /// Not rendered: their inputs did not change.
+    pub skipped: usize,
+    /// Files removed because they are no longer generated.
+    pub removed: usize,
+    /// Whether the build was cold (a fresh tree) or incremental.
+    pub cold: bool,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl std::fmt::Display for BuildReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let seconds = self.elapsed.as_secs_f64();
+        let rate = if seconds > 0.0 { self.rendered as f64 / seconds } else { 0.0 };
+        write!(
+            f,
+            "{} files: {} rendered, {} written, {} unchanged, {} skipped, {} removed in {:.2} s ({:.0} pages/s, {} build)",
+            self.total,
+            self.rendered,
+            self.written,
+            self.unchanged,
+            self.skipped,
+            self.removed,
+            seconds,
+            rate,
+            if self.cold { "cold" } else { "incremental" }
+        )
     }
 }

@@ -22,7 +22,8 @@ pub mod scaffold;
 pub mod serve;
 pub mod theme;
 
-pub use build::{BuildReport, build};
+pub use build::build;
+pub use events::BuildReport;
 pub use check::site::{CheckReport, check};
 pub use events::{Event, Events};
 pub use options::BuildOptions;

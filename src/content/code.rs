@@ -2,12 +2,12 @@
 
 use crate::content::ids::{check_code_id, class_pattern, code_segments};
 use crate::content::markdown;
-use crate::content::model::{Code, Outcome, ProviderNote, Reference, Registration};
+use crate::content::model::{Code, Outcome, ProviderNote, Registration};
+use crate::content::references::validate_references;
 use crate::content::protocol::{OUTCOME_HINT, ProtocolHead};
 use crate::content::report::{Reporter, check_languages, check_languages_at, closest, label_index, localize, parse_choice};
-use crate::content::settings as config;
 use crate::source::positions::{Step, key};
-use crate::source::raw::{RawCode, RawEquivalent, RawProviderNote, RawReference};
+use crate::source::raw::{RawCode, RawEquivalent, RawProviderNote};
 
 /// `related` ids wait until every code of the protocol is known; `paired_with` and
 /// `equivalents` until every protocol is.
@@ -165,41 +165,4 @@ pub(crate) fn check_visible_text(code: &Code, languages: &[String], report: &mut
             report.at(&path, format!("`{field}` has no text once its raw HTML is removed"), "Markdown fields cannot hold raw HTML; write the text in Markdown");
         }
     }
-}
-
-pub(crate) fn validate_references(references: Vec<RawReference>, languages: &[String], report: &mut Reporter<'_>) -> Vec<Reference> {
-    let mut valid = Vec::new();
-    for (position, raw) in references.into_iter().enumerate() {
-        let path = [key("references"), Step::Item(position)];
-        if let Some(reference) = validate_reference(raw, languages, &path, report) {
-            valid.push(reference);
-        }
-    }
-    valid
-}
-
-/// One `{ doc, section, url, translations }` item at `path`.
-pub(crate) fn validate_reference(raw: RawReference, languages: &[String], path: &[Step], report: &mut Reporter<'_>) -> Option<Reference> {
-    let RawReference { doc, section, url, translations } = raw;
-    check_languages_at(&translations, languages, path, report);
-    let url = match url {
-        Some(url) if config::parse_base_url(&url).is_ok() || (url.starts_with("https://") && !url.contains(['"', '<', '>', ' '])) => Some(url),
-        Some(url) => {
-            report.at(&[path, &[key("url")]].concat(), format!("`{url}` is not an http(s) address"), "write a full https:// URL, or leave `url` out for RFCs");
-            return None;
-        }
-        None => rfc_url(&doc, section.as_deref()),
-    };
-    let section = section.map(|s| localize(languages, &s, |lang| translations.get(lang).and_then(|t| t.section.clone())));
-    Some(Reference { doc: localize(languages, &doc, |lang| translations.get(lang).and_then(|t| t.doc.clone())), section, url })
-}
-
-/// RFCs link to the RFC Editor's HTML copy, at the section when one is given.
-pub(crate) fn rfc_url(doc: &str, section: Option<&str>) -> Option<String> {
-    let number = doc.strip_prefix("RFC ")?.trim();
-    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let anchor = section.filter(|s| s.bytes().all(|b| b.is_ascii_digit() || b == b'.')).map(|s| format!("#section-{s}")).unwrap_or_default();
-    Some(format!("https://www.rfc-editor.org/rfc/rfc{number}{anchor}"))
 }

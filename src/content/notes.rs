@@ -57,7 +57,7 @@ pub(crate) fn validate_notes(
 /// A pair note is named after its two codes in canonical order, so that one file name stands for
 /// one pair.
 fn check_file_name(source: &SourceFile, a: &str, b: &str, report: &mut Reporter<'_>) {
-    let expected = crate::site::pairs::slug(a, b);
+    let expected = crate::content::pairs::slug(a, b);
     let stem = source.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if stem != expected {
         let name = source.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::code::validate_references;
+use crate::content::references::validate_references;
 use crate::content::links::LinkIndex;
 use crate::content::model::{Class, Code, Command, CommandNoun, Commands, Html, Label, Localized, Outcome, Reference};
 use crate::content::report::{Reporter, check_languages, check_languages_at, closest, localize};

@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::content::code::{RawLinks, validate_reference};
+use crate::content::code::RawLinks;
+use crate::content::references::validate_reference;
 use crate::content::links::LinkIndex;
 use crate::content::model::{Code, CodeRef, Equivalent, Protocol};
 use crate::content::report::{Reporter, check_languages_at};

@@ -16,7 +16,7 @@ use crate::content::refs::{PendingRefs, check_aliases, resolve_cross_protocol, r
 use crate::content::report::Reporter;
 use crate::content::settings::{self as config, settings_from_raw};
 use crate::error::{Diagnostic, Error, Result};
-use crate::site::pairs::natural_cmp;
+use crate::content::pairs::natural_cmp;
 use crate::source::files::SourceFile;
 use crate::source::documents::RawDocument;
 use crate::source::load::{Loaded, LoadedProtocol};

@@ -15,7 +15,7 @@ use crate::content::report::Reporter;
 use crate::error::{Error, Result};
 use crate::scaffold::template::Template;
 use crate::scaffold::write_new_file;
-use crate::site::pairs::{natural_cmp, slug};
+use crate::content::pairs::{natural_cmp, slug};
 use crate::source::files::{SourceFile, file_name, read_source, sorted_subfolders, yaml_files};
 use crate::source::raw::{CODE_FIELDS, PAIR_NOTE_FIELDS, PROTOCOL_FIELDS, RawProtocol, RawSite, SITE_FIELDS};
 use crate::source::schema::Field;

@@ -19,7 +19,7 @@
 
 use crate::content::links::{DECODE, GUIDES};
 use crate::content::model::{Protocol, Settings, Site, UrlStyle};
-use crate::site::pairs::slug;
+use crate::content::pairs::slug;
 use crate::site::plan::{Output, Page, Plan};
 
 /// A page of one language that the scheme can place (canonical pages and the pages that point
@@ -225,12 +225,6 @@ pub fn clean_url_candidates(path: &str) -> Vec<String> {
     }
 }
 
-/// A pair's URL from the pattern of `Urls::pair_url_pattern`, in one pass.
-pub(crate) fn fill_pair_pattern(pattern: &str, a: &str, b: &str) -> String {
-    let (before, after) = pattern.split_once("{a}").unwrap_or((pattern, ""));
-    let (middle, end) = after.split_once("{b}").unwrap_or((after, ""));
-    format!("{before}{a}{middle}{b}{end}")
-}
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,7 @@
 use crate::error::Diagnostic;
 use crate::source::files::SourceFile;
 use crate::source::positions::Step;
-use crate::source::yaml::Value;
+use serde_yaml::Value;
 
 /// What a value must look like.
 #[derive(Debug, Clone, Copy)]

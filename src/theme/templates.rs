@@ -76,8 +76,15 @@ fn register_functions(tera: &mut Tera, locales: Arc<Vec<Locale>>) {
         let protocol: Value = kwargs.must_get("protocol")?;
         let pattern = protocol.get_from_path("pair_url").and_then(Value::as_str).ok_or_else(|| tera::Error::message("pair_url(): the protocol has no `pair_url` pattern"))?;
         let (a, b): (String, String) = (kwargs.must_get("a")?, kwargs.must_get("b")?);
-        Ok(crate::site::urls::fill_pair_pattern(pattern, &a, &b))
+        Ok(fill_pair_pattern(pattern, &a, &b))
     });
+}
+
+/// A pair's URL from the pattern of `Urls::pair_url_pattern`, in one pass.
+fn fill_pair_pattern(pattern: &str, a: &str, b: &str) -> String {
+    let (before, after) = pattern.split_once("{a}").unwrap_or((pattern, ""));
+    let (middle, end) = after.split_once("{b}").unwrap_or((after, ""));
+    format!("{before}{a}{middle}{b}{end}")
 }
 
 /// Problems Tera finds once every template is loaded (an unknown filter, test, function or

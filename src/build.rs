@@ -105,7 +105,8 @@ impl Stage<'_> {
     /// Skips, renders and stages output `i`, checking the links of a page on the way.
     fn build_one(&self, i: usize) -> std::result::Result<(Outcome, Entry), Failure> {
         let output = self.plan.output(i);
-        let file = self.urls.output_file(self.plan, output);
+        let route = self.urls.output_route(self.plan, output);
+        let file = route.file;
         let key = input_key(self.site, self.global, output);
         if let (Some(key), Some(old)) = (key, self.writer.previous(&file))
             && old.input_key == key
@@ -116,7 +117,7 @@ impl Stage<'_> {
         if is_html(output) {
             let mut page_findings = Vec::new();
             let scan = check::scan(&String::from_utf8_lossy(&bytes), &self.site.settings.base_url.origin, template_of(output));
-            check::check_page(&self.urls.output_url(self.plan, output), &scan, self.known_urls, &mut page_findings);
+            check::check_page(&route.url, &scan, self.known_urls, &mut page_findings);
             if !page_findings.is_empty() {
                 lock(&self.findings).extend(page_findings);
             }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::json;
+use tera::Value;
 
 use crate::content::model::{Code, Localized, Protocol, Site};
 use crate::site::plan::{Output, Page};
@@ -52,26 +53,42 @@ struct SitemapAlternate {
     href: String,
 }
 
-/// Sitemap part `part`, through the `sitemap.xml` template: the URLs of the canonical pages it
-/// lists, each with the page in every language as an hreflang alternate.
+/// URLs given to `partials/sitemap-urls.xml` at a time: a template value per URL costs some
+/// hundred bytes, so a part of 50,000 URLs is rendered in slices instead of as one list.
+const SITEMAP_SLICE: usize = 1_000;
+
+/// Sitemap part `part`, through the `sitemap.xml` template around the `<url>` elements that
+/// `partials/sitemap-urls.xml` writes for each slice of the URLs it lists (each canonical page,
+/// with the page in every language as an hreflang alternate).
 pub(crate) fn sitemap(scope: &Scope<'_>, part: usize) -> Result<Vec<u8>, RenderError> {
+    let range = scope.plan.sitemap_range(part);
+    let mut entries = String::new();
+    let mut start = range.start;
+    while start < range.end {
+        let end = (start + SITEMAP_SLICE).min(range.end);
+        let slice: Vec<SitemapUrl> = (start..end).map(|u| sitemap_url(scope, u)).collect();
+        let mut context = scope.common_context(0);
+        context.insert("urls", &slice);
+        let xml = scope.render_template("partials/sitemap-urls.xml", &context)?;
+        entries.push_str(&String::from_utf8_lossy(&xml));
+        start = end;
+    }
+    let mut context = scope.common_context(0);
+    context.insert_value("entries", Value::safe_string(&entries));
+    scope.render_template("sitemap.xml", &context)
+}
+
+/// URL `u` of the sitemaps: page `u / L` in language `u % L`.
+fn sitemap_url(scope: &Scope<'_>, u: usize) -> SitemapUrl {
     let (plan, urls, site) = (scope.plan, scope.urls, scope.site);
     let languages = &site.settings.languages;
-    let entries: Vec<SitemapUrl> = plan
-        .sitemap_range(part)
-        .map(|u| {
-            let (page, lang) = (plan.canonical(u / languages.len()), u % languages.len());
-            let mut alternates: Vec<SitemapAlternate> = Vec::new();
-            if languages.len() > 1 {
-                alternates.extend(languages.iter().enumerate().map(|(l, code)| SitemapAlternate { hreflang: code.clone(), href: urls.absolute(l, page) }));
-                alternates.push(SitemapAlternate { hreflang: "x-default".into(), href: urls.absolute(0, page) });
-            }
-            SitemapUrl { loc: urls.absolute(lang, page), lastmod: site.settings.build_date.clone(), alternates }
-        })
-        .collect();
-    let mut context = scope.common_context(0);
-    context.insert("urls", &entries);
-    scope.render_template("sitemap.xml", &context)
+    let (page, lang) = (plan.canonical(u / languages.len()), u % languages.len());
+    let mut alternates: Vec<SitemapAlternate> = Vec::new();
+    if languages.len() > 1 {
+        alternates.extend(languages.iter().enumerate().map(|(l, code)| SitemapAlternate { hreflang: code.clone(), href: urls.absolute(l, page) }));
+        alternates.push(SitemapAlternate { hreflang: "x-default".into(), href: urls.absolute(0, page) });
+    }
+    SitemapUrl { loc: urls.absolute(lang, page), lastmod: site.settings.build_date.clone(), alternates }
 }
 
 /// `sitemap.xml` as an index of the parts, when there is more than one.

@@ -71,12 +71,12 @@ impl<'a> Urls<'a> {
     }
 
     fn lang_folder(&self, lang: usize) -> String {
-        if lang == 0 { String::new() } else { format!("{}/", self.settings.languages[lang]) }
+        if lang == 0 { String::new() } else { [self.settings.languages[lang].as_str(), "/"].concat() }
     }
 
     fn location(&self, lang: usize, place: Place) -> Location {
         let lang_folder = self.lang_folder(lang);
-        let in_protocol = |p: usize, leaf: String| Location { folders: format!("{lang_folder}{}/", self.protocols[p].id), leaf: Some(leaf) };
+        let in_protocol = |p: usize, leaf: String| Location { folders: [lang_folder.as_str(), &self.protocols[p].id, "/"].concat(), leaf: Some(leaf) };
         let codes = |p: usize| &self.protocols[p].codes;
         match place {
             Place::Page(Page::Home) => Location { folders: lang_folder, leaf: None },
@@ -95,17 +95,17 @@ impl<'a> Urls<'a> {
     /// The file and URL of a page.
     pub fn route(&self, lang: usize, place: Place) -> Route {
         let Location { folders, leaf } = self.location(lang, place);
-        let base = &self.settings.base_url.path;
+        let base = self.settings.base_url.path.as_str();
         let directory = self.settings.url_style == UrlStyle::Directory;
         match leaf {
-            None => Route { file: format!("{folders}index.html"), url: format!("{base}{folders}") },
+            None => Route { file: [&folders, "index.html"].concat(), url: [base, &folders].concat() },
             // The not-found page is a file in every style: hosts look for `404.html` by name.
             Some(leaf) if place == Place::NotFound => {
                 let url = if directory { format!("{base}{folders}{leaf}.html") } else { format!("{base}{folders}{leaf}") };
                 Route { file: format!("{folders}{leaf}.html"), url }
             }
-            Some(leaf) if directory => Route { file: format!("{folders}{leaf}/index.html"), url: format!("{base}{folders}{leaf}/") },
-            Some(leaf) => Route { file: format!("{folders}{leaf}.html"), url: format!("{base}{folders}{leaf}") },
+            Some(leaf) if directory => Route { file: [&folders, &leaf, "/index.html"].concat(), url: [base, &folders, &leaf, "/"].concat() },
+            Some(leaf) => Route { file: [&folders, &leaf, ".html"].concat(), url: [base, &folders, &leaf].concat() },
         }
     }
 

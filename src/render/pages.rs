@@ -177,7 +177,7 @@ impl Scope<'_> {
                 let document = self.document(page);
                 (document.title.get(lang).clone(), document.description.get(lang).clone())
             }
-            Page::Decode => (self.t(lang, "decode_title").to_string(), self.t(lang, "decode_description").to_string()),
+            Page::Decode => (self.t(lang, "decoder_title").to_string(), self.t(lang, "decoder_description").to_string()),
         }
     }
 
@@ -241,7 +241,7 @@ impl Scope<'_> {
             Page::Pair(p, a, b) => vec![home, protocol_link(p), here(self.pair_link(lang, p, a, b).label)],
             Page::Guide(p, _) => vec![home, protocol_link(p), here(self.document(page).title.get(lang).clone())],
             Page::SitePage(_) => vec![home, here(self.document(page).title.get(lang).clone())],
-            Page::Decode => vec![home, here(self.t(lang, "decode_title").to_string())],
+            Page::Decode => vec![home, here(self.t(lang, "decoder_title").to_string())],
         }
     }
 

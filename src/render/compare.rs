@@ -83,6 +83,10 @@ fn class_of<'p>(protocol: &'p Protocol, code: &'p Code) -> Option<(&'p crate::co
 fn outcome_difference(a: &Code, b: &Code, locale: &Locale, ids: Ids<'_>) -> Option<String> {
     let phrase = |outcome: Outcome| locale.text(&format!("outcome_{}", outcome.key()));
     let (outcome_a, outcome_b) = (a.outcome?, b.outcome?);
+    // "X reports a failure; Y reports a failure" would contrast two codes by what they share.
+    if outcome_a == outcome_b {
+        return Some(locale.say("difference_same_outcome", &ids.with(&[("outcome", phrase(outcome_a))])));
+    }
     Some(locale.say("difference_outcome", &ids.with(&[("a_outcome", phrase(outcome_a)), ("b_outcome", phrase(outcome_b))])))
 }
 

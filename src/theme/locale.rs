@@ -68,6 +68,7 @@ pub(crate) const RUST_KEYS: &[KeySpec] = &[
     sentence("difference_retry_only_transient", &["failed"]),
     sentence("difference_retry_only_permanent", &["failed"]),
     sentence("difference_outcome", &["a", "b", "a_outcome", "b_outcome"]),
+    sentence("difference_same_outcome", &["a", "b", "outcome"]),
     sentence("difference_acts", &["a", "b", "a_party", "b_party"]),
     sentence("difference_same_acts", &["a", "b", "party"]),
     counted("difference_commands_shared", &["a", "b", "commands"], 1),

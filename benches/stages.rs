@@ -31,17 +31,11 @@ fn main() {
 /// Generated content folders, one per size and purpose, kept for the whole run.
 fn content(n: usize, purpose: &str) -> PathBuf {
     static DIRS: OnceLock<Mutex<Vec<(usize, String, TempDir)>>> = OnceLock::new();
-    let mut dirs = DIRS
-        .get_or_init(|| Mutex::new(Vec::new()))
-        .lock()
-        .expect("not poisoned");
+    let mut dirs = DIRS.get_or_init(|| Mutex::new(Vec::new())).lock().expect("not poisoned");
     if let Some((_, _, dir)) = dirs.iter().find(|(size, p, _)| *size == n && p == purpose) {
         return dir.path().join("content");
     }
-    let dir = tempfile::Builder::new()
-        .prefix("replyvs-stages-")
-        .tempdir()
-        .expect("a temporary folder");
+    let dir = tempfile::Builder::new().prefix("replyvs-stages-").tempdir().expect("a temporary folder");
     let folder = dir.path().join("content");
     generate(n, &folder);
     dirs.push((n, purpose.to_string(), dir));
@@ -50,11 +44,7 @@ fn content(n: usize, purpose: &str) -> PathBuf {
 
 fn generate(n: usize, folder: &Path) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/bench-data.py");
-    let ran = Command::new("python3")
-        .arg(&script)
-        .arg(n.to_string())
-        .arg(folder)
-        .output();
+    let ran = Command::new("python3").arg(&script).arg(n.to_string()).arg(folder).output();
     match ran {
         Ok(out) if out.status.success() => {}
         other => {
@@ -62,9 +52,7 @@ fn generate(n: usize, folder: &Path) {
                 Ok(out) => String::from_utf8_lossy(&out.stderr).trim().to_string(),
                 Err(error) => error.to_string(),
             };
-            eprintln!(
-                "stages: scripts/bench-data.py failed ({why}); writing the same shape of data from Rust"
-            );
+            eprintln!("stages: scripts/bench-data.py failed ({why}); writing the same shape of data from Rust");
             write_fallback(n, folder);
         }
     }
@@ -75,25 +63,14 @@ fn generate(n: usize, folder: &Path) {
 fn write_fallback(n: usize, folder: &Path) {
     let smtp = folder.join("smtp");
     std::fs::create_dir_all(&smtp).expect("create the content folder");
-    std::fs::write(
-        folder.join("site.yaml"),
-        "title: replyvs benchmark\ndescription: Synthetic reply codes.\nbase_url: https://bench.example.org/\nlanguages: [en]\nreverse_aliases: false\n",
-    )
-    .expect("write site.yaml");
+    std::fs::write(folder.join("site.yaml"), "title: replyvs benchmark\ndescription: Synthetic reply codes.\nbase_url: https://bench.example.org/\nlanguages: [en]\nreverse_aliases: false\n").expect("write site.yaml");
     let classes: String = (2..=9).map(|c| format!("  \"{c}\": Class {c}\n")).collect();
-    std::fs::write(
-        smtp.join("_protocol.yaml"),
-        format!("name: SMTP\ntitle: SMTP reply codes\ndescription: Synthetic **codes**.\nclasses:\n{classes}retryable_classes: [\"4\"]\npermanent_classes: [\"5\"]\n"),
-    )
-    .expect("write _protocol.yaml");
-    let words = [
-        "relay", "mailbox", "quota", "policy", "session", "header", "greylist", "domain",
-    ];
+    std::fs::write(smtp.join("_protocol.yaml"), format!("name: SMTP\ntitle: SMTP reply codes\ndescription: Synthetic **codes**.\nclasses:\n{classes}retryable_classes: [\"4\"]\npermanent_classes: [\"5\"]\n"))
+        .expect("write _protocol.yaml");
+    let words = ["relay", "mailbox", "quota", "policy", "session", "header", "greylist", "domain"];
     let mut state: u64 = 2026;
     let mut next = |m: usize| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((state >> 33) as usize) % m
     };
     let step = 800 / n.max(1);
@@ -112,12 +89,7 @@ fn write_fallback(n: usize, folder: &Path) {
 }
 
 fn options(content: PathBuf, output: PathBuf) -> BuildOptions {
-    BuildOptions {
-        content,
-        theme: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")),
-        output,
-        ..BuildOptions::new()
-    }
+    BuildOptions { content, theme: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")), output, ..BuildOptions::new() }
 }
 
 /// Read, parse and validate the content and the theme.
@@ -130,8 +102,7 @@ fn load_site(bencher: Bencher, n: usize) {
 /// `Plan::new` and every output of the plan.
 #[divan::bench(args = SIZES)]
 fn plan_outputs(bencher: Bencher, n: usize) {
-    let (site, _theme) =
-        replyvs::load_site(&options(content(n, "read"), PathBuf::from("unused"))).expect("valid");
+    let (site, _theme) = replyvs::load_site(&options(content(n, "read"), PathBuf::from("unused"))).expect("valid");
     bencher.bench(|| {
         let plan = Plan::new(&site);
         for i in 0..plan.len() {
@@ -144,14 +115,11 @@ fn plan_outputs(bencher: Bencher, n: usize) {
 /// `Plan::new`, every output and the file it is written to.
 #[divan::bench(args = SIZES)]
 fn plan_output_files(bencher: Bencher, n: usize) {
-    let (site, _theme) =
-        replyvs::load_site(&options(content(n, "read"), PathBuf::from("unused"))).expect("valid");
+    let (site, _theme) = replyvs::load_site(&options(content(n, "read"), PathBuf::from("unused"))).expect("valid");
     let urls = Urls::new(&site);
     bencher.bench(|| {
         let plan = Plan::new(&site);
-        (0..plan.len())
-            .map(|i| urls.output_file(&plan, plan.output(i)).len())
-            .sum::<usize>()
+        (0..plan.len()).map(|i| urls.output_file(&plan, plan.output(i)).len()).sum::<usize>()
     });
 }
 
@@ -159,28 +127,16 @@ fn plan_output_files(bencher: Bencher, n: usize) {
 #[divan::bench]
 fn markdown_one_pair(bencher: Bencher) {
     let smtp = content(25, "read").join("smtp");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&smtp)
-        .expect("read")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| !p.ends_with("_protocol.yaml"))
-        .collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&smtp).expect("read").map(|e| e.expect("entry").path()).filter(|p| !p.ends_with("_protocol.yaml")).collect();
     files.sort();
     let fields: Vec<String> = files[..2]
         .iter()
         .flat_map(|file| {
-            let value: serde_yaml::Value =
-                serde_yaml::from_str(&std::fs::read_to_string(file).expect("read a code"))
-                    .expect("YAML");
-            ["description", "when_seen", "how_to_fix"]
-                .map(|key| value[key].as_str().expect("a Markdown field").to_string())
+            let value: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(file).expect("read a code")).expect("YAML");
+            ["description", "when_seen", "how_to_fix"].map(|key| value[key].as_str().expect("a Markdown field").to_string())
         })
         .collect();
-    bencher.bench(|| {
-        fields
-            .iter()
-            .map(|field| markdown::render(divan::black_box(field)).as_str().len())
-            .sum::<usize>()
-    });
+    bencher.bench(|| fields.iter().map(|field| markdown::render(divan::black_box(field)).as_str().len()).sum::<usize>());
 }
 
 /// Load, plan, render every output in memory and check the site; nothing is written.
@@ -194,28 +150,17 @@ fn check(bencher: Bencher, n: usize) {
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn build_cold(bencher: Bencher, n: usize) {
     let content = content(n, "read");
-    bencher
-        .with_inputs(|| {
-            tempfile::Builder::new()
-                .prefix("replyvs-stages-out-")
-                .tempdir()
-                .expect("a temporary folder")
-        })
-        .bench_values(|dir| {
-            let report =
-                replyvs::build(&options(content.clone(), dir.path().join("site"))).expect("build");
-            assert!(report.cold);
-            dir
-        });
+    bencher.with_inputs(|| tempfile::Builder::new().prefix("replyvs-stages-out-").tempdir().expect("a temporary folder")).bench_values(|dir| {
+        let report = replyvs::build(&options(content.clone(), dir.path().join("site"))).expect("build");
+        assert!(report.cold);
+        dir
+    });
 }
 
 /// A build over an existing output with nothing changed.
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn build_nothing_changed(bencher: Bencher, n: usize) {
-    let dir = tempfile::Builder::new()
-        .prefix("replyvs-stages-out-")
-        .tempdir()
-        .expect("a temporary folder");
+    let dir = tempfile::Builder::new().prefix("replyvs-stages-out-").tempdir().expect("a temporary folder");
     let options = options(content(n, "read"), dir.path().join("site"));
     replyvs::build(&options).expect("first build");
     bencher.bench(|| {
@@ -230,17 +175,10 @@ fn build_nothing_changed(bencher: Bencher, n: usize) {
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn build_one_code_edited(bencher: Bencher, n: usize) {
     let content = content(n, "edit");
-    let dir = tempfile::Builder::new()
-        .prefix("replyvs-stages-out-")
-        .tempdir()
-        .expect("a temporary folder");
+    let dir = tempfile::Builder::new().prefix("replyvs-stages-out-").tempdir().expect("a temporary folder");
     let options = options(content.clone(), dir.path().join("site"));
     replyvs::build(&options).expect("first build");
-    let mut codes: Vec<PathBuf> = std::fs::read_dir(content.join("smtp"))
-        .expect("read")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| !p.ends_with("_protocol.yaml"))
-        .collect();
+    let mut codes: Vec<PathBuf> = std::fs::read_dir(content.join("smtp")).expect("read").map(|e| e.expect("entry").path()).filter(|p| !p.ends_with("_protocol.yaml")).collect();
     codes.sort();
     let edited = codes[codes.len() / 2].clone();
     let mut run = 0u64;
@@ -248,14 +186,8 @@ fn build_one_code_edited(bencher: Bencher, n: usize) {
         .with_inputs(|| {
             run += 1;
             let text = std::fs::read_to_string(&edited).expect("read the code");
-            let at = text
-                .find("\nwhen_seen:")
-                .expect("a description block before when_seen");
-            std::fs::write(
-                &edited,
-                format!("{} Edited in run {run}.{}", &text[..at], &text[at..]),
-            )
-            .expect("write the code");
+            let at = text.find("\nwhen_seen:").expect("a description block before when_seen");
+            std::fs::write(&edited, format!("{} Edited in run {run}.{}", &text[..at], &text[at..])).expect("write the code");
         })
         .bench_local_values(|()| {
             let report = replyvs::build(&options).expect("build");

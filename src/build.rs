@@ -19,7 +19,6 @@ use crate::site::deps::{global_fingerprint, input_key};
 use crate::site::plan::{Plan, is_html};
 use crate::site::urls::Urls;
 
-
 /// Which outputs of the plan this run builds.
 fn selected(plan: &Plan, shard: Option<(usize, usize)>) -> Vec<usize> {
     match shard {
@@ -78,11 +77,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let (written, unchanged, skipped) = (count(Outcome::Written), count(Outcome::Unchanged), count(Outcome::Skipped));
     let cold = writer.mode() == Mode::Cold;
     // A cold build moves its whole tree at once; only an incremental one lists its files.
-    let staged: Vec<(usize, String)> = if cold {
-        Vec::new()
-    } else {
-        indexes.iter().zip(&outcomes).filter(|(_, (outcome, _))| *outcome == Outcome::Written).map(|(&i, _)| (i, urls.output_file(&plan, plan.output(i)))).collect()
-    };
+    let staged: Vec<(usize, String)> =
+        if cold { Vec::new() } else { indexes.iter().zip(&outcomes).filter(|(_, (outcome, _))| *outcome == Outcome::Written).map(|(&i, _)| (i, urls.output_file(&plan, plan.output(i)))).collect() };
     let entries = indexes.iter().zip(&outcomes).map(|(&i, (_, entry))| (urls.output_file(&plan, plan.output(i)), *entry));
     let removed = writer.commit(&staged, entries)?;
     Ok(BuildReport { total: indexes.len(), rendered: indexes.len() - skipped, written, unchanged, skipped, removed, cold, elapsed: started.elapsed() })

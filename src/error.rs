@@ -77,11 +77,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "  {gutter} | {}", printable(text))?;
             if self.column > 0 {
                 let pad = " ".repeat(gutter.len());
-                let indent: String = text
-                    .chars()
-                    .take(self.column - 1)
-                    .map(|c| if c == '\t' { "\t".to_string() } else { " ".repeat(printable(&c.to_string()).chars().count()) })
-                    .collect();
+                let indent: String = text.chars().take(self.column - 1).map(|c| if c == '\t' { "\t".to_string() } else { " ".repeat(printable(&c.to_string()).chars().count()) }).collect();
                 writeln!(f, "  {pad} | {indent}^")?;
             }
         }

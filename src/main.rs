@@ -15,11 +15,7 @@ use cli::{BuildArgs, Cli, Command, InitArgs, NewCommand, ServeArgs, SiteArgs, Th
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let command = cli.command.unwrap_or(Command::Build(BuildArgs {
-        site: SiteArgs { content: "content".into(), theme: None, base_url: None, jobs: None },
-        output: "output".into(),
-        shard: None,
-    }));
+    let command = cli.command.unwrap_or(Command::Build(BuildArgs { site: SiteArgs { content: "content".into(), theme: None, base_url: None, jobs: None }, output: "output".into(), shard: None }));
     let jobs = match &command {
         Command::Build(args) => args.site.jobs,
         Command::Check(args) => args.jobs,

@@ -25,7 +25,11 @@ fn check_options(options: &BuildOptions) -> Result<Option<BaseUrl>> {
     if let Some(theme) = options.theme.as_ref().filter(|t| !t.is_dir()) {
         return Err(Error::Usage(format!("the theme folder {} does not exist; pass --theme with an existing folder, or leave it out for the built-in theme", theme.display())));
     }
-    options.base_url.as_deref().map(|url| parse_base_url(url).map_err(|why| Error::Usage(format!("--base-url `{url}` is not a usable site address: {why}; write an absolute URL such as https://example.org/")))).transpose()
+    options
+        .base_url
+        .as_deref()
+        .map(|url| parse_base_url(url).map_err(|why| Error::Usage(format!("--base-url `{url}` is not a usable site address: {why}; write an absolute URL such as https://example.org/"))))
+        .transpose()
 }
 
 /// Loads and validates the content and the theme; all problems of both are reported together.

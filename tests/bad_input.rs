@@ -31,10 +31,7 @@ fn refused(break_it: impl FnOnce(&Project), expected: &[Expect]) -> Run {
 
 #[test]
 fn an_unclosed_quote_is_reported_where_the_quote_opens() {
-    refused(
-        |p| p.edit("smtp/250.yaml", "code: \"250\"", "code: \"250"),
-        &[expect(&at(C250, 1, 7), "YAML syntax error: found unexpected end of stream while scanning a quoted scalar").showing("code: \"250")],
-    );
+    refused(|p| p.edit("smtp/250.yaml", "code: \"250\"", "code: \"250"), &[expect(&at(C250, 1, 7), "YAML syntax error: found unexpected end of stream while scanning a quoted scalar").showing("code: \"250")]);
 }
 
 #[test]
@@ -83,18 +80,12 @@ fn a_colon_inside_a_plain_value_is_a_bad_mapping() {
 
 #[test]
 fn a_list_item_among_keys_is_a_bad_mapping() {
-    refused(
-        |p| p.edit("smtp/550.yaml", "related:", "- stray item\nrelated:"),
-        &[expect(&at(C550, 6, 1), "YAML syntax error: did not find expected key while parsing a block mapping").showing("- stray item")],
-    );
+    refused(|p| p.edit("smtp/550.yaml", "related:", "- stray item\nrelated:"), &[expect(&at(C550, 6, 1), "YAML syntax error: did not find expected key while parsing a block mapping").showing("- stray item")]);
 }
 
 #[test]
 fn a_key_given_twice_is_reported_at_its_second_occurrence() {
-    let run = refused(
-        |p| p.edit("smtp/450.yaml", "how_to_fix:", "name: Again\nhow_to_fix:"),
-        &[expect(&at(C450, 5, 1), "YAML syntax error: duplicate entry with key \"name\"").showing("name: Again")],
-    );
+    let run = refused(|p| p.edit("smtp/450.yaml", "how_to_fix:", "name: Again\nhow_to_fix:"), &[expect(&at(C450, 5, 1), "YAML syntax error: duplicate entry with key \"name\"").showing("name: Again")]);
     assert!(run.stderr.contains("hint: a key may appear only once in a mapping"), "{}", run.stderr);
 }
 
@@ -108,18 +99,12 @@ fn a_nested_key_given_twice_is_reported_at_its_second_occurrence() {
 
 #[test]
 fn a_file_that_is_a_list_is_not_a_mapping() {
-    refused(
-        |p| p.write("smtp/250.yaml", "- code: \"250\"\n- name: x\n"),
-        &[expect(&at(C250, 1, 1), "expected a mapping of `key: value` lines at the top level").showing("- code: \"250\"")],
-    );
+    refused(|p| p.write("smtp/250.yaml", "- code: \"250\"\n- name: x\n"), &[expect(&at(C250, 1, 1), "expected a mapping of `key: value` lines at the top level").showing("- code: \"250\"")]);
 }
 
 #[test]
 fn a_file_with_only_a_comment_is_not_a_mapping() {
-    refused(
-        |p| p.write("smtp/250.yaml", "# to be written\n"),
-        &[expect(&at(C250, 1, 1), "expected a mapping of `key: value` lines at the top level").showing("# to be written")],
-    );
+    refused(|p| p.write("smtp/250.yaml", "# to be written\n"), &[expect(&at(C250, 1, 1), "expected a mapping of `key: value` lines at the top level").showing("# to be written")]);
 }
 
 #[test]
@@ -132,10 +117,7 @@ fn a_control_character_is_reported_where_it_stands() {
 
 #[test]
 fn a_terminal_escape_in_a_file_is_shown_escaped_not_sent_to_the_terminal() {
-    let run = refused(
-        |p| p.edit("smtp/250.yaml", "commands:", "\u{1b}[2Jcommands:"),
-        &[expect(&at(C250, 6, 1), "YAML syntax error: control characters are not allowed").showing("\\u{1b}[2Jcommands: [MAIL, RCPT]")],
-    );
+    let run = refused(|p| p.edit("smtp/250.yaml", "commands:", "\u{1b}[2Jcommands:"), &[expect(&at(C250, 6, 1), "YAML syntax error: control characters are not allowed").showing("\\u{1b}[2Jcommands: [MAIL, RCPT]")]);
     assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
 }
 
@@ -144,10 +126,7 @@ fn a_terminal_escape_in_a_file_is_shown_escaped_not_sent_to_the_terminal() {
 
 #[test]
 fn a_code_written_as_a_number_must_be_quoted() {
-    let run = refused(
-        |p| p.edit("smtp/250.yaml", "code: \"250\"", "code: 250"),
-        &[expect(&at(C250, 1, 7), "`code` must be text, but YAML read it as a number").showing("code: 250")],
-    );
+    let run = refused(|p| p.edit("smtp/250.yaml", "code: \"250\"", "code: 250"), &[expect(&at(C250, 1, 7), "`code` must be text, but YAML read it as a number").showing("code: 250")]);
     assert!(run.stderr.contains("hint: put the value in double quotes"), "{}", run.stderr);
 }
 
@@ -161,18 +140,12 @@ fn a_name_that_yaml_reads_as_a_boolean_must_be_quoted() {
 
 #[test]
 fn a_list_field_given_one_string_must_be_a_list() {
-    refused(
-        |p| p.edit("smtp/250.yaml", "commands: [MAIL, RCPT]", "commands: MAIL"),
-        &[expect(&at(C250, 6, 11), "`commands` must be a list").showing("commands: MAIL")],
-    );
+    refused(|p| p.edit("smtp/250.yaml", "commands: [MAIL, RCPT]", "commands: MAIL"), &[expect(&at(C250, 6, 11), "`commands` must be a list").showing("commands: MAIL")]);
 }
 
 #[test]
 fn a_text_field_given_a_mapping_must_be_text() {
-    refused(
-        |p| p.edit("smtp/550.yaml", "description: A permanent refusal.", "description:\n  en: A permanent refusal."),
-        &[expect(&at(C550, 3, 1), "`description` must be text").showing("description:")],
-    );
+    refused(|p| p.edit("smtp/550.yaml", "description: A permanent refusal.", "description:\n  en: A permanent refusal."), &[expect(&at(C550, 3, 1), "`description` must be text").showing("description:")]);
 }
 
 #[test]
@@ -188,37 +161,23 @@ fn nested_values_of_the_wrong_type_are_located_inside_their_list_item() {
 
 #[test]
 fn a_protocol_setting_of_the_wrong_type_is_reported() {
-    refused(
-        |p| p.write("smtp/_protocol.yaml", format!("{PROTOCOL}class_segment: first\n")),
-        &[expect(&at(PROTO, 10, 16), "`class_segment` must be a small whole number").showing("class_segment: first")],
-    );
+    refused(|p| p.write("smtp/_protocol.yaml", format!("{PROTOCOL}class_segment: first\n")), &[expect(&at(PROTO, 10, 16), "`class_segment` must be a small whole number").showing("class_segment: first")]);
 }
 
 #[test]
 fn a_yes_is_not_a_boolean() {
-    refused(
-        |p| p.write("site.yaml", format!("{SITE}reverse_aliases: yes\n")),
-        &[expect(&at(SITE_FILE, 5, 18), "`reverse_aliases` must be true or false").showing("reverse_aliases: yes")],
-    );
+    refused(|p| p.write("site.yaml", format!("{SITE}reverse_aliases: yes\n")), &[expect(&at(SITE_FILE, 5, 18), "`reverse_aliases` must be true or false").showing("reverse_aliases: yes")]);
 }
 
 #[test]
 fn an_unknown_key_is_reported_with_the_closest_known_key_and_not_also_as_missing() {
-    let run = refused(
-        |p| p.edit("smtp/250.yaml", "description:", "descripton:"),
-        &[
-            expect(&at(C250, 3, 1), "unknown key `descripton`").showing("descripton: The command worked."),
-        ],
-    );
+    let run = refused(|p| p.edit("smtp/250.yaml", "description:", "descripton:"), &[expect(&at(C250, 3, 1), "unknown key `descripton`").showing("descripton: The command worked.")]);
     assert!(run.stderr.contains("hint: did you mean `description`?"), "{}", run.stderr);
 }
 
 #[test]
 fn an_unknown_key_far_from_any_known_key_lists_the_allowed_keys() {
-    let run = refused(
-        |p| p.write("smtp/250.yaml", format!("{CODE_250}severity: high\n")),
-        &[expect(&at(C250, 7, 1), "unknown key `severity`").showing("severity: high")],
-    );
+    let run = refused(|p| p.write("smtp/250.yaml", format!("{CODE_250}severity: high\n")), &[expect(&at(C250, 7, 1), "unknown key `severity`").showing("severity: high")]);
     assert!(run.stderr.contains("hint: the keys allowed here are: code, name, summary, description,"), "{}", run.stderr);
 }
 
@@ -232,70 +191,44 @@ fn an_unknown_key_inside_a_list_item_is_located_in_its_flow_mapping() {
 
 #[test]
 fn a_misspelled_required_key_in_site_settings_is_reported_once_as_unknown() {
-    refused(
-        |p| p.edit("site.yaml", "base_url:", "baseurl:"),
-        &[
-            expect(&at(SITE_FILE, 3, 1), "unknown key `baseurl`").showing("baseurl: https://bad.example.org/"),
-        ],
-    );
+    refused(|p| p.edit("site.yaml", "base_url:", "baseurl:"), &[expect(&at(SITE_FILE, 3, 1), "unknown key `baseurl`").showing("baseurl: https://bad.example.org/")]);
 }
 
 #[test]
 fn a_missing_required_field_is_reported_at_the_top_of_the_file() {
-    let run = refused(
-        |p| p.edit("smtp/450.yaml", "how_to_fix: Wait and try again.\n", ""),
-        &[expect(&at(C450, 1, 1), "missing required key `how_to_fix`").showing("code: \"450\"")],
-    );
+    let run = refused(|p| p.edit("smtp/450.yaml", "how_to_fix: Wait and try again.\n", ""), &[expect(&at(C450, 1, 1), "missing required key `how_to_fix`").showing("code: \"450\"")]);
     assert!(run.stderr.contains("hint: add `how_to_fix:` with a value"), "{}", run.stderr);
 }
 
 #[test]
 fn a_missing_required_nested_field_is_reported_at_its_list_item() {
-    refused(
-        |p| p.write("smtp/550.yaml", format!("{CODE_550}provider_notes:\n  - provider: Gmail\n")),
-        &[expect(&at(C550, 8, 5), "missing required key `provider_notes[0].text`").showing("  - provider: Gmail")],
-    );
+    refused(|p| p.write("smtp/550.yaml", format!("{CODE_550}provider_notes:\n  - provider: Gmail\n")), &[expect(&at(C550, 8, 5), "missing required key `provider_notes[0].text`").showing("  - provider: Gmail")]);
 }
 
 #[test]
 fn an_empty_string_is_an_empty_field() {
-    refused(
-        |p| p.edit("smtp/250.yaml", "when_seen: After any command that succeeded.", "when_seen: \"\""),
-        &[expect(&at(C250, 4, 12), "`when_seen` is empty").showing("when_seen: \"\"")],
-    );
+    refused(|p| p.edit("smtp/250.yaml", "when_seen: After any command that succeeded.", "when_seen: \"\""), &[expect(&at(C250, 4, 12), "`when_seen` is empty").showing("when_seen: \"\"")]);
 }
 
 #[test]
 fn a_key_without_a_value_is_an_empty_field_on_its_own_line() {
-    let run = refused(
-        |p| p.edit("smtp/250.yaml", "when_seen: After any command that succeeded.", "when_seen:"),
-        &[expect(&at(C250, 4, 1), "`when_seen` is empty").showing("when_seen:")],
-    );
+    let run = refused(|p| p.edit("smtp/250.yaml", "when_seen: After any command that succeeded.", "when_seen:"), &[expect(&at(C250, 4, 1), "`when_seen` is empty").showing("when_seen:")]);
     assert!(run.stderr.contains("hint: write the value after `when_seen:`"), "{}", run.stderr);
 }
 
 #[test]
 fn a_field_of_blanks_is_empty() {
-    refused(
-        |p| p.edit("smtp/250.yaml", "name: Requested mail action okay, completed", "name: \"   \""),
-        &[expect(&at(C250, 2, 7), "`name` is empty").showing("name: \"   \"")],
-    );
+    refused(|p| p.edit("smtp/250.yaml", "name: Requested mail action okay, completed", "name: \"   \""), &[expect(&at(C250, 2, 7), "`name` is empty").showing("name: \"   \"")]);
 }
 
 #[test]
 fn an_empty_item_of_a_flow_list_is_located_at_that_item() {
-    refused(
-        |p| p.edit("smtp/250.yaml", "commands: [MAIL, RCPT]", "commands: [MAIL, \"\", RCPT]"),
-        &[expect(&at(C250, 6, 18), "`commands[1]` is empty").showing("commands: [MAIL, \"\", RCPT]")],
-    );
+    refused(|p| p.edit("smtp/250.yaml", "commands: [MAIL, RCPT]", "commands: [MAIL, \"\", RCPT]"), &[expect(&at(C250, 6, 18), "`commands[1]` is empty").showing("commands: [MAIL, \"\", RCPT]")]);
 }
 
 #[test]
 fn an_empty_class_label_is_located_at_its_key() {
-    refused(
-        |p| p.edit("smtp/_protocol.yaml", "\"4\": Transient Negative Completion", "\"4\": \"\""),
-        &[expect(&at(PROTO, 6, 8), "`classes.4` is empty").showing("  \"4\": \"\"")],
-    );
+    refused(|p| p.edit("smtp/_protocol.yaml", "\"4\": Transient Negative Completion", "\"4\": \"\""), &[expect(&at(PROTO, 6, 8), "`classes.4` is empty").showing("  \"4\": \"\"")]);
 }
 
 #[test]
@@ -325,10 +258,7 @@ fn a_translation_of_raw_html_only_is_empty_at_the_translation() {
 fn a_code_defined_in_two_files_is_reported_in_the_second() {
     let run = refused(
         |p| p.write("smtp/251.yaml", CODE_250),
-        &[
-            expect(&at("content/smtp/251.yaml", 1, 7), "`251.yaml` holds code `250`").showing("code: \"250\""),
-            expect(&at("content/smtp/251.yaml", 1, 7), "code `250` is defined twice in smtp").showing("code: \"250\""),
-        ],
+        &[expect(&at("content/smtp/251.yaml", 1, 7), "`251.yaml` holds code `250`").showing("code: \"250\""), expect(&at("content/smtp/251.yaml", 1, 7), "code `250` is defined twice in smtp").showing("code: \"250\"")],
     );
     assert!(run.stderr.contains("hint: it is already defined in content/smtp/250.yaml"), "{}", run.stderr);
 }
@@ -347,44 +277,30 @@ fn codes_that_differ_only_in_letter_case_are_the_same_file_on_windows_and_macos(
 
 #[test]
 fn a_code_whose_first_character_is_not_a_class_is_refused() {
-    let run = refused(
-        |p| p.edit("smtp/250.yaml", "code: \"250\"", "code: \"350\""),
-        &[expect(&at(C250, 1, 7), "code `350` is in class `3`, which the protocol does not define").showing("code: \"350\"")],
-    );
+    let run = refused(|p| p.edit("smtp/250.yaml", "code: \"250\"", "code: \"350\""), &[expect(&at(C250, 1, 7), "code `350` is in class `3`, which the protocol does not define").showing("code: \"350\"")]);
     assert!(run.stderr.contains("hint: the classes are 2, 4, 5; fix the code or add the class to _protocol.yaml"), "{}", run.stderr);
 }
 
 #[test]
 fn a_code_starting_with_a_letter_that_is_no_class_is_refused() {
-    refused(
-        |p| p.edit("smtp/250.yaml", "code: \"250\"", "code: \"X50\""),
-        &[expect(&at(C250, 1, 7), "code `X50` is in class `X`, which the protocol does not define").showing("code: \"X50\"")],
-    );
+    refused(|p| p.edit("smtp/250.yaml", "code: \"250\"", "code: \"X50\""), &[expect(&at(C250, 1, 7), "code `X50` is in class `X`, which the protocol does not define").showing("code: \"X50\"")]);
 }
 
 #[test]
 fn a_related_code_that_does_not_exist_is_located_at_its_list_item() {
-    let run = refused(
-        |p| p.edit("smtp/450.yaml", "related: [\"550\"]", "related: [\"550\", \"551\"]"),
-        &[expect(&at(C450, 6, 18), "related code `551` does not exist in this protocol").showing("related: [\"550\", \"551\"]")],
-    );
+    let run =
+        refused(|p| p.edit("smtp/450.yaml", "related: [\"550\"]", "related: [\"550\", \"551\"]"), &[expect(&at(C450, 6, 18), "related code `551` does not exist in this protocol").showing("related: [\"550\", \"551\"]")]);
     assert!(run.stderr.contains("use `paired_with` for other protocols"), "{}", run.stderr);
 }
 
 #[test]
 fn a_related_code_in_block_style_is_located_at_its_line() {
-    refused(
-        |p| p.edit("smtp/450.yaml", "related: [\"550\"]", "related:\n  - \"550\"\n  - \"999\""),
-        &[expect(&at(C450, 8, 5), "related code `999` does not exist in this protocol").showing("  - \"999\"")],
-    );
+    refused(|p| p.edit("smtp/450.yaml", "related: [\"550\"]", "related:\n  - \"550\"\n  - \"999\""), &[expect(&at(C450, 8, 5), "related code `999` does not exist in this protocol").showing("  - \"999\"")]);
 }
 
 #[test]
 fn a_code_related_to_itself_is_refused() {
-    refused(
-        |p| p.edit("smtp/450.yaml", "related: [\"550\"]", "related: [\"450\"]"),
-        &[expect(&at(C450, 6, 11), "code `450` lists itself as related").showing("related: [\"450\"]")],
-    );
+    refused(|p| p.edit("smtp/450.yaml", "related: [\"550\"]", "related: [\"450\"]"), &[expect(&at(C450, 6, 11), "code `450` lists itself as related").showing("related: [\"450\"]")]);
 }
 
 #[test]
@@ -405,10 +321,7 @@ fn a_pair_note_naming_a_missing_code_is_refused() {
 
 #[test]
 fn an_alias_that_is_another_code_is_refused() {
-    refused(
-        |p| p.write("smtp/550.yaml", format!("{CODE_550}aliases: [\"5.1.1\", \"450\"]\n")),
-        &[expect(&at(C550, 7, 20), "alias `450` is already taken by code `450`").showing("aliases: [\"5.1.1\", \"450\"]")],
-    );
+    refused(|p| p.write("smtp/550.yaml", format!("{CODE_550}aliases: [\"5.1.1\", \"450\"]\n")), &[expect(&at(C550, 7, 20), "alias `450` is already taken by code `450`").showing("aliases: [\"5.1.1\", \"450\"]")]);
 }
 
 #[test]
@@ -442,10 +355,7 @@ fn a_session_step_must_be_one_of_the_listed_commands_and_come_once() {
 
 #[test]
 fn a_session_needs_a_list_of_commands() {
-    refused(
-        |p| p.write("smtp/_protocol.yaml", format!("{PROTOCOL}session: [MAIL, RCPT]\n")),
-        &[expect(&at(PROTO, 10, 10), "`session` names steps, but the protocol has no `commands:`").showing("session: [MAIL, RCPT]")],
-    );
+    refused(|p| p.write("smtp/_protocol.yaml", format!("{PROTOCOL}session: [MAIL, RCPT]\n")), &[expect(&at(PROTO, 10, 10), "`session` names steps, but the protocol has no `commands:`").showing("session: [MAIL, RCPT]")]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -537,10 +447,7 @@ fn an_alias_bomb_inside_a_field_is_refused_too() {
 fn deep_flow_nesting_is_refused_where_the_limit_is_passed() {
     let depth = 5_000;
     let line = format!("summary: {}{}", "[".repeat(depth), "]".repeat(depth));
-    let run = refused(
-        |p| p.write("smtp/250.yaml", format!("{CODE_250}{line}\n")),
-        &[expect(&at(C250, 7, 137), "YAML syntax error: recursion limit exceeded").showing(&line)],
-    );
+    let run = refused(|p| p.write("smtp/250.yaml", format!("{CODE_250}{line}\n")), &[expect(&at(C250, 7, 137), "YAML syntax error: recursion limit exceeded").showing(&line)]);
     assert!(run.stderr.contains("hint: the document nests or repeats too deeply"), "{}", run.stderr);
 }
 
@@ -585,10 +492,7 @@ fn code_ids_that_try_to_escape_or_look_alike_are_refused() {
     ];
     for (yaml, shown, why) in cases {
         let line = format!("code: {yaml}");
-        refused(
-            |p| p.edit("smtp/250.yaml", "code: \"250\"", &line),
-            &[expect(&at(C250, 1, 7), &format!("`{shown}` cannot be a code: {why}")).showing(&line)],
-        );
+        refused(|p| p.edit("smtp/250.yaml", "code: \"250\"", &line), &[expect(&at(C250, 1, 7), &format!("`{shown}` cannot be a code: {why}")).showing(&line)]);
     }
 }
 
@@ -678,10 +582,7 @@ fn base_urls_that_are_not_site_addresses_are_refused() {
     ];
     for (url, why) in cases {
         let line = format!("base_url: {url}");
-        let run = refused(
-            |p| p.edit("site.yaml", "base_url: https://bad.example.org/", &line),
-            &[expect(&at(SITE_FILE, 3, 11), &format!("`base_url` is not a usable site address: {why}")).showing(&line)],
-        );
+        let run = refused(|p| p.edit("site.yaml", "base_url: https://bad.example.org/", &line), &[expect(&at(SITE_FILE, 3, 11), &format!("`base_url` is not a usable site address: {why}")).showing(&line)]);
         assert!(run.stderr.contains("hint: write an absolute URL such as https://example.org/"), "{}", run.stderr);
     }
 }
@@ -719,20 +620,14 @@ fn a_theme_folder_that_does_not_exist_is_a_usage_error() {
 fn bad_language_lists_are_refused() {
     refused(
         |p| p.edit("site.yaml", "languages: [en]", "languages: [en, \"../x\", en]"),
-        &[
-            expect(&at(SITE_FILE, 4, 12), "`../x` is not a language code").showing("languages: [en, \"../x\", en]"),
-            expect(&at(SITE_FILE, 4, 12), "language `en` is listed twice").showing("languages: [en, \"../x\", en]"),
-        ],
+        &[expect(&at(SITE_FILE, 4, 12), "`../x` is not a language code").showing("languages: [en, \"../x\", en]"), expect(&at(SITE_FILE, 4, 12), "language `en` is listed twice").showing("languages: [en, \"../x\", en]")],
     );
     refused(|p| p.edit("site.yaml", "languages: [en]", "languages: []"), &[expect(&at(SITE_FILE, 4, 12), "no language is listed").showing("languages: []")]);
 }
 
 #[test]
 fn an_unknown_url_style_is_refused() {
-    refused(
-        |p| p.write("site.yaml", format!("{SITE}url_style: pretty\n")),
-        &[expect(&at(SITE_FILE, 5, 12), "unknown url_style `pretty`").showing("url_style: pretty")],
-    );
+    refused(|p| p.write("site.yaml", format!("{SITE}url_style: pretty\n")), &[expect(&at(SITE_FILE, 5, 12), "unknown url_style `pretty`").showing("url_style: pretty")]);
 }
 
 #[test]
@@ -817,8 +712,7 @@ fn a_template_extending_a_missing_template_is_reported_at_the_extends_tag() {
             p.copy_theme();
             p.edit_template("404.html", "{% extends \"base.html\" %}", "{% extends \"layout.html\" %}");
         },
-        &[expect(&at("theme/templates/404.html", 1, 12), "template error: Template '404.html' is inheriting from 'layout.html', which doesn't exist or isn't loaded.")
-            .showing("{% extends \"layout.html\" %}")],
+        &[expect(&at("theme/templates/404.html", 1, 12), "template error: Template '404.html' is inheriting from 'layout.html', which doesn't exist or isn't loaded.").showing("{% extends \"layout.html\" %}")],
     );
 }
 
@@ -924,12 +818,7 @@ fn windows_line_ends_are_legitimate_and_change_nothing() {
 
 #[test]
 fn a_problem_in_a_crlf_file_is_still_located() {
-    refused(
-        |p| p.write("smtp/450.yaml", CODE_450.replace("description:", "descriptoin:").replace('\n', "\r\n")),
-        &[
-            expect(&at(C450, 3, 1), "unknown key `descriptoin`").showing("descriptoin: A temporary refusal."),
-        ],
-    );
+    refused(|p| p.write("smtp/450.yaml", CODE_450.replace("description:", "descriptoin:").replace('\n', "\r\n")), &[expect(&at(C450, 3, 1), "unknown key `descriptoin`").showing("descriptoin: A temporary refusal.")]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -978,10 +867,7 @@ fn a_misspelled_key_under_a_bare_dash_item_is_reported_at_the_key() {
 
 #[test]
 fn an_unknown_non_ascii_key_whose_text_appears_earlier_in_a_value_is_reported_at_the_key() {
-    let run = refused(
-        |p| p.edit("smtp/550.yaml", "name: Requested action not taken, mailbox unavailable", "name: \"Kısa özet: x\"\nözet: y"),
-        &[expect(&at(C550, 3, 1), "unknown key `özet`").showing("özet: y")],
-    );
+    let run = refused(|p| p.edit("smtp/550.yaml", "name: Requested action not taken, mailbox unavailable", "name: \"Kısa özet: x\"\nözet: y"), &[expect(&at(C550, 3, 1), "unknown key `özet`").showing("özet: y")]);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
 
@@ -990,10 +876,7 @@ fn the_caret_stands_under_the_right_character_on_a_turkish_line() {
     let line = "translations: { tr: { name: \"Kısa özet çğış\", özetçe: çğıöşü } }";
     let column = line[..line.find("özetçe").unwrap()].chars().count() + 1;
     assert_ne!(column, line.find("özetçe").unwrap() + 1, "the line must have characters of more than one byte before the key");
-    let run = refused(
-        |p| p.edit("smtp/550.yaml", "how_to_fix: Fix the address.", &format!("how_to_fix: Fix the address.\n{line}")),
-        &[expect(&at(C550, 6, column), "unknown key `translations.tr.özetçe`").showing(line)],
-    );
+    let run = refused(|p| p.edit("smtp/550.yaml", "how_to_fix: Fix the address.", &format!("how_to_fix: Fix the address.\n{line}")), &[expect(&at(C550, 6, column), "unknown key `translations.tr.özetçe`").showing(line)]);
     let (diagnostics, _) = printed(&run.stderr);
     assert_eq!(diagnostics[0].caret_column(), Some(column), "{}", run.stderr);
 }
@@ -1085,10 +968,7 @@ fn a_translation_needs_the_page_in_the_default_language() {
             p.write("pages/orphan.tr.md", "---\ntitle: Yetim\ndescription: D.\n---\nMetin.\n");
             p.write("pages/about.en.md", "---\ntitle: About\ndescription: D.\n---\nText.\n");
         },
-        &[
-            expect("content/pages/about.en.md", "`en` is the site's default language, whose files have no language suffix"),
-            expect("content/pages/orphan.tr.md", "a translation of a page that does not exist"),
-        ],
+        &[expect("content/pages/about.en.md", "`en` is the site's default language, whose files have no language suffix"), expect("content/pages/orphan.tr.md", "a translation of a page that does not exist")],
     );
 }
 

@@ -58,10 +58,7 @@ fn session(html: &Html) -> Option<Session> {
     Some(Session {
         drawn: steps.iter().map(|s| texts(*s, "text.step-label").join(" ")).collect(),
         drawn_replies: replies.iter().map(|g| texts(*g, "a")).collect(),
-        drawn_marks: steps
-            .iter()
-            .map(|s| s.select(&select("rect.band")).filter_map(|r| r.value().attr("class").and_then(|c| c.strip_prefix("band band-")).map(str::to_string)).collect())
-            .collect(),
+        drawn_marks: steps.iter().map(|s| s.select(&select("rect.band")).filter_map(|r| r.value().attr("class").and_then(|c| c.strip_prefix("band band-")).map(str::to_string)).collect()).collect(),
         listed: items.iter().map(|li| step_words(*li)).collect(),
         listed_replies: items.iter().map(|li| texts(*li, "a")).collect(),
         listed_marked: items.iter().filter(|li| li.value().has_class("marked", scraper::CaseSensitivity::CaseSensitive)).map(|li| step_words(*li)).collect(),

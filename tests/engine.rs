@@ -33,7 +33,9 @@ fn engine_site(dir: &Path) -> PathBuf {
     // Codes from 0 upward, numbers without a class digit (like DNS RCODEs): the outcome is the
     // code's own, and names people paste are aliases.
     files.push(("rcode/_protocol.yaml".to_string(), "name: RCODE\ntitle: Response codes\ndescription: Numbers from zero.\n".to_string()));
-    for (id, name, outcome, alias) in [("0", "No error", "success", "NOERROR"), ("1", "Format error", "permanent", "FORMERR"), ("2", "Server failure", "transient", "SERVFAIL"), ("10", "Not in zone", "permanent", "NOTZONE")] {
+    for (id, name, outcome, alias) in
+        [("0", "No error", "success", "NOERROR"), ("1", "Format error", "permanent", "FORMERR"), ("2", "Server failure", "transient", "SERVFAIL"), ("10", "Not in zone", "permanent", "NOTZONE")]
+    {
         files.push((format!("rcode/{id}.yaml"), code(id, name, &format!("outcome: {outcome}\naliases: [{alias}]\n"))));
     }
     // No classes and codes that are words (like gRPC's names).

@@ -37,7 +37,44 @@ translations:
 "#;
 
 /// Pieces that tend to break YAML or the rules: structure, quoting, anchors, odd whitespace.
-const SPICE: &[&str] = &[":", " ", "\n", "\t", "\"", "'", "{", "}", "[", "]", "- ", "&a ", "*a", "!!binary ", "---\n", "...", "#", "|", ">", "%", "@", "`", "\u{feff}", "\u{0}", "é", "../", "CON", "{{ x }}", "<script>", "\r\n", "~", "null", "0x1F", "1e9", "  ", "?"];
+const SPICE: &[&str] = &[
+    ":",
+    " ",
+    "\n",
+    "\t",
+    "\"",
+    "'",
+    "{",
+    "}",
+    "[",
+    "]",
+    "- ",
+    "&a ",
+    "*a",
+    "!!binary ",
+    "---\n",
+    "...",
+    "#",
+    "|",
+    ">",
+    "%",
+    "@",
+    "`",
+    "\u{feff}",
+    "\u{0}",
+    "é",
+    "../",
+    "CON",
+    "{{ x }}",
+    "<script>",
+    "\r\n",
+    "~",
+    "null",
+    "0x1F",
+    "1e9",
+    "  ",
+    "?",
+];
 
 fn check(text: &str) {
     if let Err(diagnostics) = replyvs::check_code_text(text) {
@@ -76,9 +113,16 @@ fn regression_a_mapping_as_a_language_key_is_reported_with_its_place() {
 enum Node {
     Scalar(String),
     /// Block mapping (`flow` false) or `{ k: v }`.
-    Map { entries: Vec<(String, Node)>, flow: bool },
+    Map {
+        entries: Vec<(String, Node)>,
+        flow: bool,
+    },
     /// Block sequence, with items after a bare `-` on their own line when `bare`, or `[a, b]`.
-    Seq { items: Vec<Node>, flow: bool, bare: bool },
+    Seq {
+        items: Vec<Node>,
+        flow: bool,
+        bare: bool,
+    },
     /// `&a value`, then `*a` where the same anchor is used again.
     Anchored(Box<Node>),
     Alias,
@@ -86,15 +130,71 @@ enum Node {
 
 /// Keys of the data format, misspellings, non-ASCII keys and keys that YAML reads as other types.
 const KEYS: &[&str] = &[
-    "code", "name", "summary", "description", "when_seen", "how_to_fix", "commands", "retry", "references", "doc", "section", "secton", "url",
-    "related", "aliases", "provider_notes", "provider", "text", "translations", "tr", "en", "özet", "açıklama", "İsim", "ключ", "名前", "1", "true", "~",
-    "? x", "a b", "\"quoted key\"", "'single'", "outcome", "first_step",
+    "code",
+    "name",
+    "summary",
+    "description",
+    "when_seen",
+    "how_to_fix",
+    "commands",
+    "retry",
+    "references",
+    "doc",
+    "section",
+    "secton",
+    "url",
+    "related",
+    "aliases",
+    "provider_notes",
+    "provider",
+    "text",
+    "translations",
+    "tr",
+    "en",
+    "özet",
+    "açıklama",
+    "İsim",
+    "ключ",
+    "名前",
+    "1",
+    "true",
+    "~",
+    "? x",
+    "a b",
+    "\"quoted key\"",
+    "'single'",
+    "outcome",
+    "first_step",
 ];
 
 /// Scalars: ordinary text, Turkish, quoting, and values YAML reads as numbers, booleans or nulls.
 const SCALARS: &[&str] = &[
-    "550", "\"550\"", "X.1.1", "Requested action", "Kısa özet: x", "çğıöşü ÇĞİÖŞÜ", "'it''s'", "\"a \\\" b\"", "~", "null", "yes", "0x1F", "1e9", ".inf",
-    "!!binary aGk=", "!!str 5", "\"\\u00e9\"", "|\n  literal", ">\n  folded", "- not a list", "a: b", "{{ x }}", "<b>x</b>", "\t", "", "#comment",
+    "550",
+    "\"550\"",
+    "X.1.1",
+    "Requested action",
+    "Kısa özet: x",
+    "çğıöşü ÇĞİÖŞÜ",
+    "'it''s'",
+    "\"a \\\" b\"",
+    "~",
+    "null",
+    "yes",
+    "0x1F",
+    "1e9",
+    ".inf",
+    "!!binary aGk=",
+    "!!str 5",
+    "\"\\u00e9\"",
+    "|\n  literal",
+    ">\n  folded",
+    "- not a list",
+    "a: b",
+    "{{ x }}",
+    "<b>x</b>",
+    "\t",
+    "",
+    "#comment",
 ];
 
 fn node() -> impl Strategy<Value = Node> {
@@ -166,26 +266,24 @@ fn write(node: &Node, indent: usize, out: &mut String) {
 /// A whole file: the valid seed's top-level keys with generated values, plus the odd shapes a
 /// file can take as a whole (tabs, a second document, a repeated key).
 fn file() -> impl Strategy<Value = String> {
-    (prop::collection::vec((prop::sample::select(KEYS), node()), 1..8), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-        |(entries, keep_seed, tabs, second_document, repeat)| {
-            let mut out = if keep_seed { VALID.to_string() } else { String::new() };
-            for (key, value) in &entries {
-                out.push_str(&format!("{key}: "));
-                write(value, 2, &mut out);
-                out.push('\n');
-            }
-            if repeat {
-                out.push_str(&format!("{}: again\n", entries[0].0));
-            }
-            if tabs {
-                out = out.replacen("\n  ", "\n\t", 1);
-            }
-            if second_document {
-                out.push_str("---\ncode: \"551\"\n");
-            }
-            out
-        },
-    )
+    (prop::collection::vec((prop::sample::select(KEYS), node()), 1..8), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(entries, keep_seed, tabs, second_document, repeat)| {
+        let mut out = if keep_seed { VALID.to_string() } else { String::new() };
+        for (key, value) in &entries {
+            out.push_str(&format!("{key}: "));
+            write(value, 2, &mut out);
+            out.push('\n');
+        }
+        if repeat {
+            out.push_str(&format!("{}: again\n", entries[0].0));
+        }
+        if tabs {
+            out = out.replacen("\n  ", "\n\t", 1);
+        }
+        if second_document {
+            out.push_str("---\ncode: \"551\"\n");
+        }
+        out
+    })
 }
 
 proptest! {

@@ -129,11 +129,8 @@ fn turkish_strings(value: &Value, in_turkish: bool, out: &mut Vec<String>) {
 }
 
 fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = WalkDir::new(dir)
-        .into_iter()
-        .map(|entry| entry.expect("the content folder is readable").into_path())
-        .filter(|path| path.extension().is_some_and(|extension| extension == "yaml"))
-        .collect();
+    let mut files: Vec<PathBuf> =
+        WalkDir::new(dir).into_iter().map(|entry| entry.expect("the content folder is readable").into_path()).filter(|path| path.extension().is_some_and(|extension| extension == "yaml")).collect();
     files.sort();
     files
 }
@@ -147,19 +144,7 @@ fn the_glossary_parses_and_has_the_terms_of_issue_11() {
         let own = rejected_in(&term.turkish, std::slice::from_ref(term));
         assert!(own.is_empty(), "the accepted term of {:?} contains its own rejected variant {:?}", term.english, own[0].1);
     }
-    for english in [
-        "greeting",
-        "argument",
-        "challenge",
-        "mechanism",
-        "bounce",
-        "log",
-        "library",
-        "host name",
-        "subject",
-        "persistent transient",
-        "not implemented",
-    ] {
+    for english in ["greeting", "argument", "challenge", "mechanism", "bounce", "log", "library", "host name", "subject", "persistent transient", "not implemented"] {
         let term = terms.iter().find(|term| term.english.starts_with(english)).unwrap_or_else(|| panic!("the glossary has no row for {english:?}"));
         assert!(!term.rejected.is_empty(), "the glossary row for {english:?} rejects nothing");
     }
@@ -219,10 +204,8 @@ fn no_turkish_page_guide_or_label_uses_a_rejected_variant() {
     let terms = glossary();
     let texts = turkish_documents_and_labels();
     assert!(texts.iter().any(|(name, _)| name.ends_with(".tr.md")), "no Turkish page was found under content/");
-    let problems: Vec<String> = texts
-        .iter()
-        .flat_map(|(name, text)| rejected_in(text, &terms).into_iter().map(move |(term, variant)| format!("{name}: \"{variant}\" is rejected for \"{}\"; write \"{}\"", term.english, term.turkish)))
-        .collect();
+    let problems: Vec<String> =
+        texts.iter().flat_map(|(name, text)| rejected_in(text, &terms).into_iter().map(move |(term, variant)| format!("{name}: \"{variant}\" is rejected for \"{}\"; write \"{}\"", term.english, term.turkish))).collect();
     assert!(problems.is_empty(), "{} rejected variant(s) in Turkish pages and labels:\n{}", problems.len(), problems.join("\n"));
 }
 

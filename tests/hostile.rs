@@ -251,7 +251,10 @@ fn page_problems(path: &str, html: &str, allowed: Option<&Shape>) -> Vec<String>
                 problems.push(format!("{path}: <{} {attribute}=\"{content}\">", value.name()));
             }
         }
-        if value.name() == "meta" && value.attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) && value.attr("content").is_some_and(|c| c.to_ascii_lowercase().contains("script:") || c.to_ascii_lowercase().contains("data:")) {
+        if value.name() == "meta"
+            && value.attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
+            && value.attr("content").is_some_and(|c| c.to_ascii_lowercase().contains("script:") || c.to_ascii_lowercase().contains("data:"))
+        {
             problems.push(format!("{path}: refresh to a script URL"));
         }
     }
@@ -434,10 +437,67 @@ fn a_markdown_field_made_only_of_html_is_reported_at_the_field() {
 
 /// Pieces that Markdown, HTML, YAML and Tera give a meaning to, for `arbitrary_text`.
 const PIECES: &[&str] = &[
-    "<script>", "</script>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">", "</a>", "<svg onload=alert(1)>", "<", ">", "&", "&amp;", "&#60;", "\"",
-    "'", "`", "```", "*", "**", "_", "~~", "[", "]", "(", ")", "](", "javascript:", "data:text/html,", "vbscript:", "https://example.org/", "{{", "}}", "{%", "%}", "{#",
-    "#}", "\n", "\n\n", "  \n", "\t", "- ", "1. ", "> ", "# ", "### ", "|", "|---|", "\\", "<!--", "-->", "]]>", "\u{0}", "\u{1b}", "\u{85}", "\u{2028}", "\u{202e}",
-    "\u{feff}", "\u{fffd}", "é", "📬", " ", "x", "550",
+    "<script>",
+    "</script>",
+    "<img src=x onerror=alert(1)>",
+    "<a href=\"javascript:alert(1)\">",
+    "</a>",
+    "<svg onload=alert(1)>",
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "&#60;",
+    "\"",
+    "'",
+    "`",
+    "```",
+    "*",
+    "**",
+    "_",
+    "~~",
+    "[",
+    "]",
+    "(",
+    ")",
+    "](",
+    "javascript:",
+    "data:text/html,",
+    "vbscript:",
+    "https://example.org/",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "{#",
+    "#}",
+    "\n",
+    "\n\n",
+    "  \n",
+    "\t",
+    "- ",
+    "1. ",
+    "> ",
+    "# ",
+    "### ",
+    "|",
+    "|---|",
+    "\\",
+    "<!--",
+    "-->",
+    "]]>",
+    "\u{0}",
+    "\u{1b}",
+    "\u{85}",
+    "\u{2028}",
+    "\u{202e}",
+    "\u{feff}",
+    "\u{fffd}",
+    "é",
+    "📬",
+    " ",
+    "x",
+    "550",
 ];
 
 fn arbitrary_text() -> impl Strategy<Value = String> {
@@ -453,9 +513,8 @@ fn arbitrary_text() -> impl Strategy<Value = String> {
 }
 
 fn arbitrary_texts() -> impl Strategy<Value = CodeTexts> {
-    (arbitrary_text(), arbitrary_text(), arbitrary_text(), arbitrary_text(), arbitrary_text(), arbitrary_text(), arbitrary_text(), arbitrary_text()).prop_map(
-        |(name, summary, description, when_seen, how_to_fix, retry, provider, provider_note)| CodeTexts { name, summary, description, when_seen, how_to_fix, retry, provider, provider_note },
-    )
+    (arbitrary_text(), arbitrary_text(), arbitrary_text(), arbitrary_text(), arbitrary_text(), arbitrary_text(), arbitrary_text(), arbitrary_text())
+        .prop_map(|(name, summary, description, when_seen, how_to_fix, retry, provider, provider_note)| CodeTexts { name, summary, description, when_seen, how_to_fix, retry, provider, provider_note })
 }
 
 /// What a build of arbitrary text may legitimately end in, besides success.

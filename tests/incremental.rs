@@ -46,9 +46,7 @@ fn editing_one_code_rewrites_exactly_the_pages_that_show_it() {
     let changed = changed_files(&before, &read_tree(&out));
     let mut expected: Vec<String> = ["", "tr/"]
         .iter()
-        .flat_map(|lang| {
-            ["354.html", "250-vs-354.html", "354-vs-450.html", "354-vs-550.html"].iter().map(move |page| format!("{lang}smtp/{page}"))
-        })
+        .flat_map(|lang| ["354.html", "250-vs-354.html", "354-vs-450.html", "354-vs-550.html"].iter().map(move |page| format!("{lang}smtp/{page}")))
         .chain(["api/smtp.json".to_string(), "api/smtp/354.json".to_string()])
         .collect();
     expected.sort();

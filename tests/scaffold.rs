@@ -9,16 +9,8 @@ use std::process::Output;
 use support::{default_theme, file_for_url, read_tree, replyvs};
 
 /// The files of a new site, by path in its folder.
-const STARTER_FILES: &[&str] = &[
-    ".gitignore",
-    "README.md",
-    "content/example/250.yaml",
-    "content/example/550.yaml",
-    "content/example/_protocol.yaml",
-    "content/example/pairs/250-vs-550.yaml",
-    "content/pages/about.md",
-    "content/site.yaml",
-];
+const STARTER_FILES: &[&str] =
+    &[".gitignore", "README.md", "content/example/250.yaml", "content/example/550.yaml", "content/example/_protocol.yaml", "content/example/pairs/250-vs-550.yaml", "content/pages/about.md", "content/site.yaml"];
 
 /// Standard output of a run that must succeed.
 fn succeeds(output: &Output) -> String {

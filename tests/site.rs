@@ -47,11 +47,7 @@ fn pair_pages_cover_every_unordered_couple_once_with_a_reverse_alias_each() {
     build(&mini_content(), &out);
     let codes = ["250", "354", "450", "550"];
     for prefix in ["", "tr/"] {
-        let pairs: BTreeSet<String> = std::fs::read_dir(out.join(format!("{prefix}smtp")))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|name| name.contains("-vs-"))
-            .collect();
+        let pairs: BTreeSet<String> = std::fs::read_dir(out.join(format!("{prefix}smtp"))).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|name| name.contains("-vs-")).collect();
         let n = codes.len();
         assert_eq!(pairs.len(), n * (n - 1), "n(n-1)/2 pair pages plus as many aliases in {prefix:?}: {pairs:?}");
         for (i, a) in codes.iter().enumerate() {

@@ -476,8 +476,7 @@ fn data() -> &'static Data {
         let site_title = str_at(&site, &["translations", "tr", "title"]).or(str_at(&site, &["title"])).unwrap().to_string();
         let (mut labels, mut registries, mut commands, mut data_names) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut registry_ids = Vec::new();
-        let mut protocols: Vec<PathBuf> =
-            std::fs::read_dir(&content).unwrap().map(|e| e.unwrap().path()).filter(|p| p.join("_protocol.yaml").is_file()).collect();
+        let mut protocols: Vec<PathBuf> = std::fs::read_dir(&content).unwrap().map(|e| e.unwrap().path()).filter(|p| p.join("_protocol.yaml").is_file()).collect();
         protocols.sort();
         for dir in protocols {
             let protocol = yaml(&dir.join("_protocol.yaml"));
@@ -506,13 +505,7 @@ fn data() -> &'static Data {
                     continue;
                 }
                 let code = yaml(&path);
-                for names in [
-                    code.get("code"),
-                    code.get("name"),
-                    code.get("aliases"),
-                    code.get("commands"),
-                    code.get("translations").and_then(|t| t.get("tr")).and_then(|t| t.get("name")),
-                ] {
+                for names in [code.get("code"), code.get("name"), code.get("aliases"), code.get("commands"), code.get("translations").and_then(|t| t.get("tr")).and_then(|t| t.get("name"))] {
                     names.into_iter().for_each(|v| strings(v, &mut data_names));
                 }
                 code.get("commands").into_iter().for_each(|v| strings(v, &mut commands));
@@ -524,10 +517,8 @@ fn data() -> &'static Data {
             list.dedup();
             list.retain(|s| !s.is_empty());
         }
-        let english = locale_words(&default_theme().join("i18n/en.yaml"))
-            .into_iter()
-            .filter(|w| w.chars().count() >= 2 && w.is_ascii() && !SHARED_WORDS.contains(&w.as_str()) && !NOT_ONLY_ENGLISH.contains(&w.as_str()))
-            .collect();
+        let english =
+            locale_words(&default_theme().join("i18n/en.yaml")).into_iter().filter(|w| w.chars().count() >= 2 && w.is_ascii() && !SHARED_WORDS.contains(&w.as_str()) && !NOT_ONLY_ENGLISH.contains(&w.as_str())).collect();
         Data { site_title, labels, registries, registry_ids, commands, data_names, english }
     })
 }
@@ -696,9 +687,7 @@ fn page_sentences(page: &str, html: &str, s: &Selectors, content_rows: &[String]
     } else {
         // Headings, terms and paragraphs of the theme, not those of Markdown content, of a
         // provider's note or of a list of codes with their summaries.
-        let authored = |element: &ElementRef<'_>| {
-            element.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().classes().any(|c| c == "prose" || c == "code-list" || c == "provider-note"))
-        };
+        let authored = |element: &ElementRef<'_>| element.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().classes().any(|c| c == "prose" || c == "code-list" || c == "provider-note"));
         for element in document.select(&s.heading).filter(|e| !authored(e)) {
             push(Place::Heading, text_of(element));
         }
@@ -763,20 +752,8 @@ fn check(place: Place, text: &str, data: &Data) -> Vec<Finding> {
     found
 }
 
-const PLACES: [Place; 12] = [
-    Place::Title,
-    Place::Description,
-    Place::Intro,
-    Place::Difference,
-    Place::TableLabel,
-    Place::TableCell,
-    Place::Breadcrumb,
-    Place::Placeholder,
-    Place::CodeLink,
-    Place::AliasText,
-    Place::Heading,
-    Place::Paragraph,
-];
+const PLACES: [Place; 12] =
+    [Place::Title, Place::Description, Place::Intro, Place::Difference, Place::TableLabel, Place::TableCell, Place::Breadcrumb, Place::Placeholder, Place::CodeLink, Place::AliasText, Place::Heading, Place::Paragraph];
 
 #[test]
 fn every_generated_turkish_sentence_is_free_of_the_template_defects_of_issue_11() {
@@ -787,13 +764,8 @@ fn every_generated_turkish_sentence_is_free_of_the_template_defects_of_issue_11(
     let locale = yaml(&default_theme().join("i18n/tr.yaml"));
     let content_rows: Vec<String> = ["retry", "references"].iter().map(|key| str_at(&locale, &[key]).unwrap().to_string()).collect();
     let not_given = str_at(&locale, &["not_given"]).unwrap().to_string();
-    let pages: Vec<PathBuf> = walkdir::WalkDir::new(out.join("tr"))
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| e.into_path())
-        .collect();
+    let pages: Vec<PathBuf> =
+        walkdir::WalkDir::new(out.join("tr")).sort_by_file_name().into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html")).map(|e| e.into_path()).collect();
     let selectors = Selectors::new();
     let read: Vec<Sentence> = pages
         .par_iter()
@@ -810,8 +782,7 @@ fn every_generated_turkish_sentence_is_free_of_the_template_defects_of_issue_11(
         pages_of.entry((sentence.place, sentence.text.as_str())).or_default().push(sentence.page.as_str());
     }
     let distinct: Vec<(&(Place, &str), &Vec<&str>)> = pages_of.iter().collect();
-    let mut findings: Vec<(Finding, Vec<&str>)> =
-        distinct.par_iter().flat_map_iter(|((place, text), pages)| check(*place, text, data).into_iter().map(|f| (f, pages.to_vec()))).collect();
+    let mut findings: Vec<(Finding, Vec<&str>)> = distinct.par_iter().flat_map_iter(|((place, text), pages)| check(*place, text, data).into_iter().map(|f| (f, pages.to_vec()))).collect();
     let on_registry = |page: &&str| data.registry_ids.iter().any(|id| page.starts_with(&format!("tr/{id}/")));
     for ((_, text), pages) in &distinct {
         let registry_pages: Vec<&str> = pages.iter().copied().filter(on_registry).collect();
@@ -908,12 +879,7 @@ fn sonra_then_daha_sonra_and_yanittan_sonra_da_are_found() {
     assert!(sonra_daha_sonra("İki yanıttan sonra da istemci hiçbir şeyi değiştirmeden daha sonra yeniden deneyebilir.").is_some());
     assert!(sonra_daha_sonra("İki yanıttan sonra da istemci yeniden denemeden önce bir şeyi değiştirmelidir.").is_some());
     assert_eq!(sonra_daha_sonra("Her iki yanıtta da istemci hiçbir şeyi değiştirmeden bir süre sonra yeniden deneyebilir."), None);
-    assert_eq!(
-        sonra_daha_sonra(
-            "İstemci 450 yanıtını aldığında hiçbir şeyi değiştirmeden bir süre sonra yeniden deneyebilir; 550 yanıtını aldığında ise önce bir şeyi değiştirmelidir."
-        ),
-        None
-    );
+    assert_eq!(sonra_daha_sonra("İstemci 450 yanıtını aldığında hiçbir şeyi değiştirmeden bir süre sonra yeniden deneyebilir; 550 yanıtını aldığında ise önce bir şeyi değiştirmelidir."), None);
 }
 
 #[test]
@@ -922,12 +888,7 @@ fn two_colons_in_one_clause_are_found() {
     assert_eq!(two_colons("Farklı aşamalarda görülürler: 354 kodu DATA aşamasında, 550 kodu ise RCPT aşamasında."), None);
     // One colon in each clause, and the colon inside a quoted name, are fine.
     assert_eq!(two_colons("354 kodunun anlamı: “Posta girişine başlayın”; 550 kodunun anlamı: “İstenen işlem yapılmadı: posta kutusu kullanılamıyor”."), None);
-    assert_eq!(
-        two_colons(
-            "SMTP 450 (İstenen posta işlemi yapılmadı: posta kutusu kullanılamıyor) ile 550 (İstenen işlem yapılmadı: posta kutusu kullanılamıyor) karşılaştırması"
-        ),
-        None
-    );
+    assert_eq!(two_colons("SMTP 450 (İstenen posta işlemi yapılmadı: posta kutusu kullanılamıyor) ile 550 (İstenen işlem yapılmadı: posta kutusu kullanılamıyor) karşılaştırması"), None);
     assert_eq!(two_colons("Bu sayfa şu adreste yayımlanıyor: https://replyvs.example.org/tr/smtp/354-vs-550."), None);
 }
 
@@ -935,13 +896,7 @@ fn two_colons_in_one_clause_are_found() {
 fn a_label_capitalised_in_mid_sentence_is_found() {
     let labels = items(&["Posta sistemi", "Geçici Olumsuz Tamamlanma", "Kalıcı Olumsuz Tamamlanma", "Aradaki ağ (güvenlik duvarları, NAT)", "İstemci Hatası"]);
     assert!(capitalised_label("İkisi de Posta sistemi kategorisine girer.", &labels).is_some());
-    assert!(
-        capitalised_label(
-            "421 kodunun sınıfı geçici Olumsuz Tamamlanma, 530 kodununki ise kalıcı Olumsuz Tamamlanma; yani farklı türden sonuçlar bildirirler.",
-            &labels
-        )
-        .is_some()
-    );
+    assert!(capitalised_label("421 kodunun sınıfı geçici Olumsuz Tamamlanma, 530 kodununki ise kalıcı Olumsuz Tamamlanma; yani farklı türden sonuçlar bildirirler.", &labels).is_some());
     assert!(capitalised_label("404 kodunun sınıfı istemci Hatası, 500 kodununki ise sunucu hatası.", &labels).is_some());
     assert_eq!(capitalised_label("İkisi de posta sistemi kategorisine girer.", &labels), None);
     assert_eq!(capitalised_label("421 kodunun sınıfı geçici olumsuz tamamlanma, 530 kodununki ise kalıcı olumsuz tamamlanma.", &labels), None);
@@ -962,10 +917,7 @@ fn aşağıda_in_a_key_difference_is_found() {
 fn a_registry_called_a_protocol_or_named_in_the_plural_before_one_code_is_found() {
     let registries = vec!["SMTP genişletilmiş durum kodları".to_string()];
     assert!(registry_called_protocol("SMTP genişletilmiş durum kodları protokolünün 80 kodu açıklanıyor.", &registries).is_some());
-    assert_eq!(
-        registry_called_protocol("SMTP genişletilmiş durum kodları: 80 kodun hepsi açıklanıyor, her ikili yan yana karşılaştırılıyor.", &registries),
-        None
-    );
+    assert_eq!(registry_called_protocol("SMTP genişletilmiş durum kodları: 80 kodun hepsi açıklanıyor, her ikili yan yana karşılaştırılıyor.", &registries), None);
     assert_eq!(registry_called_protocol("SMTP protokolünün 34 kodu", &registries), None);
     assert!(registry_before_one_code("SMTP genişletilmiş durum kodları X.1.1 Hatalı hedef posta kutusu adresi", &registries).is_some());
     assert_eq!(registry_before_one_code("SMTP X.1.1 Hatalı hedef posta kutusu adresi", &registries), None);
@@ -995,12 +947,7 @@ fn the_same_thing_said_of_both_codes_is_found() {
 fn a_noun_said_twice_around_a_parenthesis_is_found() {
     assert!(noun_around_parenthesis("Her iki yanıtta da ilk adım arayan taraf (kullanıcı aracısı istemcisi) tarafına düşer.").is_some());
     assert_eq!(noun_around_parenthesis("Her iki yanıtta da ilk adım arayan (kullanıcı aracısı istemcisi) tarafına düşer."), None);
-    assert!(
-        noun_around_parenthesis(
-            "İlk adım 100 yanıtında istemci (tarayıcı) tarafına, 180 yanıtında ise aranan taraf (kullanıcı aracısı sunucusu) tarafına düşer."
-        )
-        .is_some()
-    );
+    assert!(noun_around_parenthesis("İlk adım 100 yanıtında istemci (tarayıcı) tarafına, 180 yanıtında ise aranan taraf (kullanıcı aracısı sunucusu) tarafına düşer.").is_some());
     assert_eq!(noun_around_parenthesis("İlk adım 425 yanıtında aradaki ağ (güvenlik duvarları, NAT) tarafına düşer."), None);
 }
 

@@ -86,9 +86,7 @@ impl Finding {
     fn group(&self) -> Option<String> {
         match self {
             Finding::BrokenLink { template, target, .. } => Some(format!("{template}: broken link to {target}")),
-            Finding::MissingFragment { template, target, fragment, .. } => {
-                Some(format!("{template}: the link {target}#{fragment} points to no element of {}", if target.is_empty() { "the page" } else { "that page" }))
-            }
+            Finding::MissingFragment { template, target, fragment, .. } => Some(format!("{template}: the link {target}#{fragment} points to no element of {}", if target.is_empty() { "the page" } else { "that page" })),
             Finding::EmptySection { template, section, .. } => Some(format!("{template}: the required section `{section}` is empty")),
             _ => None,
         }
@@ -154,10 +152,8 @@ mod tests {
 
     #[test]
     fn the_same_broken_link_on_many_pages_is_reported_once_with_its_template() {
-        let findings: Vec<Finding> = (0..12)
-            .map(|i| Finding::BrokenLink { template: "code.html".into(), page: format!("/ftp/{}", 200 + i), target: "/ftp/227".into() })
-            .chain([Finding::Orphan { page: "/x".into() }])
-            .collect();
+        let findings: Vec<Finding> =
+            (0..12).map(|i| Finding::BrokenLink { template: "code.html".into(), page: format!("/ftp/{}", 200 + i), target: "/ftp/227".into() }).chain([Finding::Orphan { page: "/x".into() }]).collect();
         let text = report(&findings);
         assert_eq!(text, "the site failed 2 check(s):\ncode.html: broken link to /ftp/227 (12 pages: /ftp/200, /ftp/201, /ftp/202, and 9 more)\n/x: no link leads to this page from the home page");
     }

@@ -149,4 +149,3 @@ fn reachable_from<'a>(pages: &'a HashMap<String, PageScan>, home: &'a str) -> Ha
 pub(crate) fn sitemap_urls(xml: &str, origin: &str) -> Vec<String> {
     xml.split("<loc>").skip(1).filter_map(|rest| rest.split_once("</loc>")).map(|(loc, _)| loc.replace("&amp;", "&").strip_prefix(origin).unwrap_or(loc).to_string()).collect()
 }
-

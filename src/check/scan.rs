@@ -41,10 +41,12 @@ pub(crate) fn scan(html: &str, origin: &str, template: &'static str) -> PageScan
         let tag_start = html[..position].rfind('<').unwrap_or(0);
         let tag = &html[tag_start..position];
         let local = if let Some(rest) = href.strip_prefix(origin) { rest.to_string() } else { href.clone() };
-        if tag.starts_with("<link") && tag.contains("rel=\"alternate\"")
-            && let Some((_, lang)) = attribute_values(&html[tag_start..], "hreflang").next() {
-                page.alternates.push((lang.to_string(), local.clone()));
-            }
+        if tag.starts_with("<link")
+            && tag.contains("rel=\"alternate\"")
+            && let Some((_, lang)) = attribute_values(&html[tag_start..], "hreflang").next()
+        {
+            page.alternates.push((lang.to_string(), local.clone()));
+        }
         if tag.starts_with("<link") && !tag.contains("rel=\"stylesheet\"") && !tag.contains("rel=\"icon\"") {
             continue;
         }
@@ -84,7 +86,6 @@ fn strip_tags(html: &str) -> String {
     }
     out
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -3,8 +3,8 @@
 use crate::content::ids::{check_code_id, class_pattern, code_segments};
 use crate::content::markdown;
 use crate::content::model::{Code, Outcome, ProviderNote, Registration};
-use crate::content::references::validate_references;
 use crate::content::protocol::{OUTCOME_HINT, ProtocolHead};
+use crate::content::references::validate_references;
 use crate::content::report::{Reporter, check_languages, check_languages_at, closest, label_index, localize, parse_choice};
 use crate::source::positions::{Step, key};
 use crate::source::raw::{RawCode, RawEquivalent, RawProviderNote};

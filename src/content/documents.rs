@@ -140,7 +140,10 @@ fn body_html(file: &RawDocument, base: Option<&str>, links: &LinkIndex, diagnost
         Diagnostic::at(&file.source.path, &file.source.text, file.body_line + line - 1, column, message)
     };
     for link in broken {
-        diagnostics.push(at(link.offset, format!("the link `{}` leads nowhere: {}", link.href, link.why)).hint("write a link to a page of the site as @/protocol/code (@/smtp/550), @/pages/<slug>, @/<protocol>/guides/<slug> or @/decode"));
+        diagnostics.push(
+            at(link.offset, format!("the link `{}` leads nowhere: {}", link.href, link.why))
+                .hint("write a link to a page of the site as @/protocol/code (@/smtp/550), @/pages/<slug>, @/<protocol>/guides/<slug> or @/decode"),
+        );
     }
     for offset in top_headings {
         diagnostics.push(at(offset, "a `#` heading in the text of a page".to_string()).hint("the title is the page's only top heading; start the text's headings at `##`"));

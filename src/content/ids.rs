@@ -34,11 +34,7 @@ pub(crate) fn is_reserved_device_name(stem: &str) -> bool {
 }
 
 pub(crate) fn code_segments(code: &str) -> Vec<&str> {
-    if code.contains('.') {
-        code.split('.').collect()
-    } else {
-        (0..code.len()).map(|i| &code[i..i + 1]).collect()
-    }
+    if code.contains('.') { code.split('.').collect() } else { (0..code.len()).map(|i| &code[i..i + 1]).collect() }
 }
 
 /// `354` → `3xx`; `X.1.1` with the class in part 1 → `X.1.x`; a range class → `1000–2999`.

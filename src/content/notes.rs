@@ -11,15 +11,7 @@ use crate::source::positions::{Step, key};
 use crate::source::raw::RawPairNote;
 
 /// `ids` are the protocol's codes in canonical order; `protocol` is its id.
-pub(crate) fn validate_notes(
-    notes: Vec<(SourceFile, RawPairNote)>,
-    ids: &[&str],
-    unparsed: &[String],
-    languages: &[String],
-    links: &LinkIndex,
-    protocol: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<PairNote> {
+pub(crate) fn validate_notes(notes: Vec<(SourceFile, RawPairNote)>, ids: &[&str], unparsed: &[String], languages: &[String], links: &LinkIndex, protocol: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PairNote> {
     let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let mut valid: Vec<PairNote> = Vec::new();
     for (source, RawPairNote { codes, note, translations }) in notes {

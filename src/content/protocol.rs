@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::references::validate_references;
+use crate::content::ids::parse_range;
 use crate::content::links::LinkIndex;
 use crate::content::model::{Class, Code, Command, CommandNoun, Commands, Html, Label, Localized, Outcome, Reference};
+use crate::content::references::validate_references;
 use crate::content::report::{Reporter, check_languages, check_languages_at, closest, localize};
-use crate::content::ids::parse_range;
 use crate::error::Diagnostic;
 use crate::source::files::SourceFile;
 use crate::source::positions::{Step, key};
@@ -30,26 +30,8 @@ pub(crate) struct ProtocolHead {
 }
 
 pub(crate) fn protocol_head(id: &str, source: &SourceFile, raw: RawProtocol, languages: &[String], links: &LinkIndex, diagnostics: &mut Vec<Diagnostic>) -> ProtocolHead {
-    let RawProtocol {
-        name,
-        prefix,
-        title,
-        description,
-        classes,
-        class_segment,
-        ranges,
-        categories,
-        retryable_classes,
-        permanent_classes,
-        outcomes,
-        commands,
-        session,
-        search,
-        parties,
-        kinds,
-        references,
-        translations,
-    } = raw;
+    let RawProtocol { name, prefix, title, description, classes, class_segment, ranges, categories, retryable_classes, permanent_classes, outcomes, commands, session, search, parties, kinds, references, translations } =
+        raw;
     let RawSearch { hints: search_hints, examples: search_examples } = search.unwrap_or_default();
     let mut report = Reporter { source, diagnostics, links, base: Some(id) };
     check_languages(&translations, languages, &mut report);

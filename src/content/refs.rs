@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::content::code::RawLinks;
-use crate::content::references::validate_reference;
 use crate::content::links::LinkIndex;
 use crate::content::model::{Code, CodeRef, Equivalent, Protocol};
+use crate::content::references::validate_reference;
 use crate::content::report::{Reporter, check_languages_at};
 use crate::error::Diagnostic;
 use crate::source::files::SourceFile;
@@ -53,8 +53,7 @@ pub(crate) fn check_aliases(codes: &[(Code, SourceFile, RawLinks)], index: &Hash
 pub(crate) fn resolve_cross_protocol(pending: Vec<(Protocol, Vec<PendingRefs>)>, languages: &[String], links: &LinkIndex, diagnostics: &mut Vec<Diagnostic>) -> Vec<Protocol> {
     let mut pending = pending;
     pending.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-    let lookup: Vec<(String, HashMap<String, usize>)> =
-        pending.iter().map(|(p, _)| (p.id.clone(), p.codes.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect())).collect();
+    let lookup: Vec<(String, HashMap<String, usize>)> = pending.iter().map(|(p, _)| (p.id.clone(), p.codes.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect())).collect();
     let find = |entry: &str| {
         let (p, c) = entry.split_once('/')?;
         let protocol_index = lookup.iter().position(|(id, _)| id == p)?;

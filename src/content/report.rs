@@ -67,7 +67,11 @@ pub(crate) fn check_languages<T>(translations: &BTreeMap<String, T>, languages: 
 /// Checks the languages of the `translations` map at `path` (a list item's own translations).
 pub(crate) fn check_languages_at<T>(translations: &BTreeMap<String, T>, languages: &[String], path: &[Step], report: &mut Reporter<'_>) {
     for language in config::unknown_languages(translations, languages) {
-        report.at(&[path, &[key("translations"), key(language)]].concat(), format!("translation for `{language}`, which is not one of the site's other languages"), format!("the site's languages are {}; add it to site.yaml or remove the translation", languages.join(", ")));
+        report.at(
+            &[path, &[key("translations"), key(language)]].concat(),
+            format!("translation for `{language}`, which is not one of the site's other languages"),
+            format!("the site's languages are {}; add it to site.yaml or remove the translation", languages.join(", ")),
+        );
     }
 }
 

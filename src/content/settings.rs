@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::content::model::{BaseUrl, Localized, Settings, UrlStyle};
 use crate::error::Diagnostic;
 use crate::source::files::SourceFile;
-use crate::content::model::{BaseUrl, Localized, Settings, UrlStyle};
-use crate::source::raw::RawSite;
 use crate::source::positions::{Step, key};
+use crate::source::raw::RawSite;
 
 /// Checks the raw settings; every problem is pushed to `diagnostics`.
 pub(crate) fn settings_from_raw(source: &SourceFile, raw: RawSite, base_url_override: Option<BaseUrl>, diagnostics: &mut Vec<Diagnostic>) -> Option<Settings> {
@@ -80,9 +80,7 @@ pub(crate) fn settings_from_raw(source: &SourceFile, raw: RawSite, base_url_over
 pub(crate) fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase()) && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Splits `https://host[:port][/path/]` into origin and path.

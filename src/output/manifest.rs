@@ -111,8 +111,7 @@ impl Manifest {
 
     /// Recorded paths whose keys are not in `keep`.
     pub fn paths_not_in(&self, keep: &std::collections::HashSet<u64>) -> Vec<String> {
-        let mut stale: Vec<String> =
-            self.records.iter().filter(|r| !keep.contains(&r.key)).map(|r| self.paths[r.offset as usize..(r.offset + r.len) as usize].to_string()).collect();
+        let mut stale: Vec<String> = self.records.iter().filter(|r| !keep.contains(&r.key)).map(|r| self.paths[r.offset as usize..(r.offset + r.len) as usize].to_string()).collect();
         stale.sort();
         stale
     }

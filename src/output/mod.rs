@@ -131,11 +131,7 @@ impl Writer {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => true,
             Err(error) => return Err(Error::io("cannot read", &paths.output, error)),
         };
-        let (mode, previous) = if empty_or_missing {
-            (Mode::Cold, Manifest::default())
-        } else {
-            (Mode::Incremental, Manifest::load(&paths.manifest(), &paths.output).unwrap_or_default())
-        };
+        let (mode, previous) = if empty_or_missing { (Mode::Cold, Manifest::default()) } else { (Mode::Incremental, Manifest::load(&paths.manifest(), &paths.output).unwrap_or_default()) };
         let staging = paths.staging();
         fs::create_dir_all(&staging).at("cannot create", &staging)?;
         Ok(Writer { paths, mode, previous })
@@ -202,10 +198,7 @@ impl Writer {
     fn commit_incremental(self, written: &[(usize, String)], entries: impl Iterator<Item = (String, Entry)> + Clone) -> Result<usize> {
         let keep: HashSet<u64> = entries.clone().map(|(path, _)| manifest::path_key(&path)).collect();
         let stale = self.previous.paths_not_in(&keep);
-        let manifest_unchanged = written.is_empty()
-            && stale.is_empty()
-            && self.previous.len() == keep.len()
-            && entries.clone().all(|(path, entry)| self.previous.get(manifest::path_key(&path)) == Some(entry));
+        let manifest_unchanged = written.is_empty() && stale.is_empty() && self.previous.len() == keep.len() && entries.clone().all(|(path, entry)| self.previous.get(manifest::path_key(&path)) == Some(entry));
         if manifest_unchanged {
             remove_tree(&self.paths.staging())?;
             return Ok(0);
@@ -263,9 +256,7 @@ fn replay(paths: &OutputPaths, journal: &str) -> Result<()> {
 
 /// Joins a recorded relative path to the output folder, refusing anything that could leave it.
 fn safe_join(root: &Path, relative: &str) -> Result<PathBuf> {
-    let ok = !relative.is_empty()
-        && !relative.starts_with('/')
-        && relative.split('/').all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'));
+    let ok = !relative.is_empty() && !relative.starts_with('/') && relative.split('/').all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'));
     if !ok {
         return Err(Error::Refused(format!("refusing to write {relative:?}: it is not a path inside {}", root.display())));
     }

@@ -21,10 +21,7 @@ pub(crate) struct PairText {
 pub(crate) fn describe_pair(protocol: &Protocol, a: usize, b: usize, lang: usize, locale: &Locale) -> PairText {
     let (code_a, code_b) = (&protocol.codes[a], &protocol.codes[b]);
     let ids = Ids(code_a.id.as_str(), code_b.id.as_str());
-    let title = locale.say(
-        "pair_title",
-        &[("protocol", protocol.prefix.get(lang)), ("a", &code_a.id), ("a_name", code_a.name.get(lang)), ("b", &code_b.id), ("b_name", code_b.name.get(lang))],
-    );
+    let title = locale.say("pair_title", &[("protocol", protocol.prefix.get(lang)), ("a", &code_a.id), ("a_name", code_a.name.get(lang)), ("b", &code_b.id), ("b_name", code_b.name.get(lang))]);
     let meaning = locale.say("difference_meaning", &ids.with(&[("a_name", code_a.name.get(lang)), ("b_name", code_b.name.get(lang))]));
     let mut intro = Vec::new();
     let mut differences = Vec::new();
@@ -109,11 +106,7 @@ fn retry_difference(a: &Code, b: &Code, locale: &Locale, ids: Ids<'_>) -> Option
 
 fn acts_difference(protocol: &Protocol, a: &Code, b: &Code, lang: usize, locale: &Locale, ids: Ids<'_>) -> Option<String> {
     let (party_a, party_b) = (protocol.parties[a.acts?].label.get(lang), protocol.parties[b.acts?].label.get(lang));
-    Some(if a.acts == b.acts {
-        locale.say("difference_same_acts", &ids.with(&[("party", party_a)]))
-    } else {
-        locale.say("difference_acts", &ids.with(&[("a_party", party_a), ("b_party", party_b)]))
-    })
+    Some(if a.acts == b.acts { locale.say("difference_same_acts", &ids.with(&[("party", party_a)])) } else { locale.say("difference_acts", &ids.with(&[("a_party", party_a), ("b_party", party_b)])) })
 }
 
 fn command_difference(protocol: &Protocol, a: &Code, b: &Code, noun: CommandNoun, lang: usize, locale: &Locale, ids: Ids<'_>) -> String {

@@ -294,14 +294,7 @@ fn draw(steps: &[StepView<'_>], legend: &[Legend<'_>], title: &str, description:
         let height = 6.0 + LABEL_LINE * lines.len() as f64 + 6.0 + REPLY_LINE * reply_lines + 2.0;
         for style in &step.marks {
             let inset = if *style == "b" && step.marks.len() > 1 { 3.5 } else { 0.0 };
-            let _ = write!(
-                body,
-                r#"<rect class="band band-{style}" x="{}" y="{}" width="{}" height="{}" rx="8"/>"#,
-                Num(2.0 + inset),
-                Num(top + inset),
-                Num(WIDTH - 4.0 - 2.0 * inset),
-                Num(height - 2.0 * inset)
-            );
+            let _ = write!(body, r#"<rect class="band band-{style}" x="{}" y="{}" width="{}" height="{}" rx="8"/>"#, Num(2.0 + inset), Num(top + inset), Num(WIDTH - 4.0 - 2.0 * inset), Num(height - 2.0 * inset));
         }
         let dot_y = top + 18.0;
         dots.push(dot_y);

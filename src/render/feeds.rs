@@ -8,10 +8,10 @@ use serde_json::json;
 use tera::Value;
 
 use crate::content::model::{Code, Localized, Protocol, Site};
-use crate::site::plan::{Output, Page};
-use crate::site::urls::Urls;
 use crate::render::scope::{RenderError, Scope};
 use crate::render::views::Link;
+use crate::site::plan::{Output, Page};
+use crate::site::urls::Urls;
 
 /// Version of the JSON API's schema; bumped on any incompatible change.
 pub(crate) const API_VERSION: u32 = 1;
@@ -178,11 +178,7 @@ fn search_code<'a>(site: &'a Site, protocol: &'a Protocol, code: &'a Code, lang:
             .provider_notes
             .iter()
             .filter_map(|note| {
-                Some(SearchProviderNote {
-                    v: provider_of(&note.provider)?,
-                    t: crate::content::markdown::plain_text(note.text.get(lang)),
-                    verdict: verdict(note.outcome, note.kind, note.acts, note.first_step.as_ref()),
-                })
+                Some(SearchProviderNote { v: provider_of(&note.provider)?, t: crate::content::markdown::plain_text(note.text.get(lang)), verdict: verdict(note.outcome, note.kind, note.acts, note.first_step.as_ref()) })
             })
             .collect(),
     }
@@ -326,11 +322,7 @@ pub(crate) fn json_ld(scope: &Scope<'_>, lang: usize, title: &str, description: 
         Page::Decode | Page::SitePage(_) => "WebPage",
         _ => "TechArticle",
     };
-    let items: Vec<serde_json::Value> = breadcrumbs
-        .iter()
-        .enumerate()
-        .map(|(i, link)| json!({ "@type": "ListItem", "position": i + 1, "name": link.label, "item": format!("{origin}{}", link.url) }))
-        .collect();
+    let items: Vec<serde_json::Value> = breadcrumbs.iter().enumerate().map(|(i, link)| json!({ "@type": "ListItem", "position": i + 1, "name": link.label, "item": format!("{origin}{}", link.url) })).collect();
     let graph = json!({
         "@context": "https://schema.org",
         "@graph": [

@@ -72,14 +72,7 @@ impl Scope<'_> {
 
     fn home_context(&self, lang: usize) -> Context {
         let mut context = self.common_context(lang);
-        let featured: Vec<Link> = self
-            .site
-            .protocols
-            .iter()
-            .enumerate()
-            .flat_map(|(p, protocol)| protocol.notes.iter().map(move |note| (p, note.a, note.b)))
-            .map(|(p, a, b)| self.pair_link(lang, p, a, b))
-            .collect();
+        let featured: Vec<Link> = self.site.protocols.iter().enumerate().flat_map(|(p, protocol)| protocol.notes.iter().map(move |note| (p, note.a, note.b))).map(|(p, a, b)| self.pair_link(lang, p, a, b)).collect();
         context.insert("featured_pairs", &featured);
         context
     }
@@ -129,9 +122,7 @@ impl Scope<'_> {
         context.insert_value("a", self.views.codes[p][a][lang].clone());
         context.insert_value("b", self.views.codes[p][b][lang].clone());
         let text = describe_pair(protocol, a, b, lang, self.locale(lang));
-        let others = |this: usize, skip: usize| -> Vec<Link> {
-            protocol.codes[this].related.iter().filter(|&&r| r != skip).map(|&r| self.pair_link(lang, p, this.min(r), this.max(r))).collect()
-        };
+        let others = |this: usize, skip: usize| -> Vec<Link> { protocol.codes[this].related.iter().filter(|&&r| r != skip).map(|&r| self.pair_link(lang, p, this.min(r), this.max(r))).collect() };
         let view = PairView {
             title: text.title,
             intro: text.intro,
@@ -202,18 +193,8 @@ impl Scope<'_> {
     fn page_meta(&self, lang: usize, page: Page, title: String, description: String) -> PageMeta<'_> {
         let settings = &self.site.settings;
 
-        let alternates: Vec<Alternate<'_>> = settings
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(l, code)| Alternate { hreflang: code, href: self.urls.absolute(l, page) })
-            .collect();
-        let languages = settings
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(l, code)| LanguageLink { code, name: self.t(l, "language_name"), url: self.urls.url(l, page), current: l == lang })
-            .collect();
+        let alternates: Vec<Alternate<'_>> = settings.languages.iter().enumerate().map(|(l, code)| Alternate { hreflang: code, href: self.urls.absolute(l, page) }).collect();
+        let languages = settings.languages.iter().enumerate().map(|(l, code)| LanguageLink { code, name: self.t(l, "language_name"), url: self.urls.url(l, page), current: l == lang }).collect();
         let breadcrumbs = self.breadcrumbs(lang, page);
         let canonical = self.urls.absolute(lang, page);
         let json_ld = Value::safe_string(&feeds::json_ld(self, lang, &title, &description, &canonical, &breadcrumbs, page));
@@ -276,12 +257,7 @@ impl Scope<'_> {
     pub(crate) fn render_not_found(&self, lang: usize) -> Result<Vec<u8>, RenderError> {
         let mut context = self.common_context(lang);
         let settings = &self.site.settings;
-        let languages = settings
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(l, code)| LanguageLink { code, name: self.t(l, "language_name"), url: self.urls.route(l, Place::NotFound).url, current: l == lang })
-            .collect();
+        let languages = settings.languages.iter().enumerate().map(|(l, code)| LanguageLink { code, name: self.t(l, "language_name"), url: self.urls.route(l, Place::NotFound).url, current: l == lang }).collect();
         let meta = PageMeta {
             title: self.t(lang, "not_found_title").to_string(),
             description: self.t(lang, "not_found_text").to_string(),

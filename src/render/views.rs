@@ -160,18 +160,8 @@ pub(crate) fn build_views(site: &Site, locales: &[Locale], links: &LinkTable) ->
     let urls = Urls::new(site);
     let ctx = ViewContext { site, urls, links };
     let languages = site.settings.languages.len();
-    let codes = site
-        .protocols
-        .iter()
-        .enumerate()
-        .map(|(p, protocol)| (0..protocol.codes.len()).map(|c| (0..languages).map(|lang| code_view(&ctx, &locales[lang], lang, p, c)).collect()).collect())
-        .collect();
-    let protocols = site
-        .protocols
-        .iter()
-        .enumerate()
-        .map(|(p, protocol)| (0..languages).map(|lang| protocol_view(&ctx, &locales[lang], lang, p, protocol)).collect())
-        .collect();
+    let codes = site.protocols.iter().enumerate().map(|(p, protocol)| (0..protocol.codes.len()).map(|c| (0..languages).map(|lang| code_view(&ctx, &locales[lang], lang, p, c)).collect()).collect()).collect();
+    let protocols = site.protocols.iter().enumerate().map(|(p, protocol)| (0..languages).map(|lang| protocol_view(&ctx, &locales[lang], lang, p, protocol)).collect()).collect();
     let pages = (0..languages)
         .map(|lang| {
             let links: Vec<DocumentLink<'_>> = site.pages.iter().enumerate().map(|(i, page)| document_link(site, urls, lang, page, Page::SitePage(i))).collect();
@@ -306,11 +296,7 @@ fn code_view(ctx: &ViewContext<'_>, locale: &Locale, lang: usize, p: usize, c: u
         related: code.related.iter().map(|&r| Link { label: protocol.codes[r].id.clone(), url: urls.url(lang, Page::Code(p, r)) }).collect(),
         paired_with: code.paired_with.iter().map(|target| code_link(site, urls, lang, target)).collect(),
         aliases: &code.aliases,
-        provider_notes: code
-            .provider_notes
-            .iter()
-            .map(|n| ProviderNoteView { provider: &n.provider, text: ctx.html(n.text.get(lang), lang), text_lang: fallback_lang(site, &n.text, lang) })
-            .collect(),
+        provider_notes: code.provider_notes.iter().map(|n| ProviderNoteView { provider: &n.provider, text: ctx.html(n.text.get(lang), lang), text_lang: fallback_lang(site, &n.text, lang) }).collect(),
     };
     Value::from_serializable(&view)
 }
@@ -322,9 +308,7 @@ fn command_view<'a>(protocol: &'a Protocol, id: &'a str, lang: usize) -> Command
 
 fn protocol_view(ctx: &ViewContext<'_>, locale: &Locale, lang: usize, p: usize, protocol: &Protocol) -> Value {
     let (site, urls) = (ctx.site, ctx.urls);
-    let pattern_of = |key: &str| {
-        protocol.codes.iter().find(|c| c.class.is_some_and(|k| protocol.classes[k].key == key)).and_then(|c| c.class_pattern.clone()).unwrap_or_else(|| key.to_string())
-    };
+    let pattern_of = |key: &str| protocol.codes.iter().find(|c| c.class.is_some_and(|k| protocol.classes[k].key == key)).and_then(|c| c.class_pattern.clone()).unwrap_or_else(|| key.to_string());
     let noun = protocol.command_noun();
     let view = ProtocolView {
         id: &protocol.id,

@@ -10,12 +10,12 @@ use crate::content::code::code_class;
 use crate::content::ids::{check_code_id, is_protocol_id};
 use crate::content::links::LinkIndex;
 use crate::content::model::Label;
+use crate::content::pairs::{natural_cmp, slug};
 use crate::content::protocol::{ProtocolHead, protocol_head};
 use crate::content::report::Reporter;
 use crate::error::{Error, Result};
 use crate::scaffold::template::Template;
 use crate::scaffold::write_new_file;
-use crate::content::pairs::{natural_cmp, slug};
 use crate::source::files::{SourceFile, file_name, read_source, sorted_subfolders, yaml_files};
 use crate::source::raw::{CODE_FIELDS, PAIR_NOTE_FIELDS, PROTOCOL_FIELDS, RawProtocol, RawSite, SITE_FIELDS};
 use crate::source::schema::Field;
@@ -103,10 +103,7 @@ impl Target {
             return Err(Error::Usage(format!("`{id}` cannot be a protocol: protocols are lower-case letters, digits and dashes, such as smtp or smtp-enhanced")));
         }
         if !content.is_dir() {
-            return Err(Error::Usage(format!(
-                "the content folder {} does not exist; run replyvs new in a site's folder (replyvs init makes one), or pass --content DIR",
-                content.display()
-            )));
+            return Err(Error::Usage(format!("the content folder {} does not exist; run replyvs new in a site's folder (replyvs init makes one), or pass --content DIR", content.display())));
         }
         let dir = content.join(id);
         let protocol_file = dir.join("_protocol.yaml");
@@ -154,12 +151,9 @@ impl Target {
             let ids: Vec<&str> = commands.list.iter().map(|c| c.id.as_str()).collect();
             notes.push(("commands", format!("the protocol lists {}", ids.join(", "))));
         }
-        for (path, labels, what) in [
-            ("acts", &self.head.parties, "parties"),
-            ("kind", &self.head.kinds, "kinds"),
-            ("provider_notes.acts", &self.head.parties, "parties"),
-            ("provider_notes.kind", &self.head.kinds, "kinds"),
-        ] {
+        for (path, labels, what) in
+            [("acts", &self.head.parties, "parties"), ("kind", &self.head.kinds, "kinds"), ("provider_notes.acts", &self.head.parties, "parties"), ("provider_notes.kind", &self.head.kinds, "kinds")]
+        {
             notes.push((path, one_of(labels, what)));
         }
         notes

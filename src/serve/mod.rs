@@ -11,9 +11,9 @@ use notify::{RecursiveMode, Watcher};
 use tiny_http::{Header, Response, Server};
 
 use crate::build::build;
+use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::options::BuildOptions;
-use crate::error::{Error, Result};
 
 /// The build number and the last error, shared between the builder and the HTTP threads.
 #[derive(Debug, Default)]

@@ -141,11 +141,7 @@ impl Plan {
                 canonical.push(CanonicalBlock::PairsFrom(p, a), protocol.codes.len() - a - 1);
             }
         }
-        let aliases: Vec<Vec<(usize, usize)>> = site
-            .protocols
-            .iter()
-            .map(|protocol| protocol.codes.iter().enumerate().flat_map(|(c, code)| (0..code.aliases.len()).map(move |k| (c, k))).collect())
-            .collect();
+        let aliases: Vec<Vec<(usize, usize)>> = site.protocols.iter().map(|protocol| protocol.codes.iter().enumerate().flat_map(|(c, code)| (0..code.aliases.len()).map(move |k| (c, k))).collect()).collect();
         let language_count = site.settings.languages.len();
         let sitemap_parts = (canonical.total * language_count).div_ceil(SITEMAP_URL_LIMIT).max(1);
         let mut outputs = Blocks::default();

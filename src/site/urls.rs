@@ -218,13 +218,8 @@ impl<'a> Urls<'a> {
 /// request path below the site's root, in order: `a/` → `a/index.html`; `a/b` → `a/b`, then
 /// `a/b.html`, then `a/b/index.html`. The preview server and the tests serve the same way.
 pub fn clean_url_candidates(path: &str) -> Vec<String> {
-    if path.is_empty() || path.ends_with('/') {
-        vec![format!("{path}index.html")]
-    } else {
-        vec![path.to_string(), format!("{path}.html"), format!("{path}/index.html")]
-    }
+    if path.is_empty() || path.ends_with('/') { vec![format!("{path}index.html")] } else { vec![path.to_string(), format!("{path}.html"), format!("{path}/index.html")] }
 }
-
 
 #[cfg(test)]
 mod tests {

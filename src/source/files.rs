@@ -50,8 +50,7 @@ pub(crate) fn read_source(file: &Path) -> Result<SourceFile, Diagnostic> {
         Diagnostic::whole_file(file, format!("cannot read the file: {error}")).hint(hint)
     })?;
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::whole_file(file, format!("the file is {} bytes; the limit is {MAX_FILE_BYTES}", bytes.len()))
-            .hint("a reply code's text fits in a few kilobytes; split or shorten it"));
+        return Err(Diagnostic::whole_file(file, format!("the file is {} bytes; the limit is {MAX_FILE_BYTES}", bytes.len())).hint("a reply code's text fits in a few kilobytes; split or shorten it"));
     }
     let fingerprint = xxhash_rust::xxh3::xxh3_64(&bytes);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);

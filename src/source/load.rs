@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::Diagnostic;
-use crate::source::raw::{CODE_FIELDS, PAIR_NOTE_FIELDS, PROTOCOL_FIELDS, PROVIDERS_FIELDS, RawCode, RawPairNote, RawProtocol, RawProviders, RawSite, SITE_FIELDS};
 use crate::source::documents::{RawDocument, is_document, load_documents};
 use crate::source::files::{SourceFile, entries_of, file_name, read_source, sorted_subfolders, yaml_files};
+use crate::source::raw::{CODE_FIELDS, PAIR_NOTE_FIELDS, PROTOCOL_FIELDS, PROVIDERS_FIELDS, RawCode, RawPairNote, RawProtocol, RawProviders, RawSite, SITE_FIELDS};
 use crate::source::schema::Field;
 use crate::source::yaml;
 
@@ -47,10 +47,7 @@ pub(crate) struct Loaded {
 pub(crate) fn load_content(content: &Path) -> Loaded {
     let mut loaded = Loaded { site: None, providers: None, protocols: Vec::new(), pages: Vec::new(), warnings: Vec::new(), diagnostics: Vec::new() };
     if !content.is_dir() {
-        loaded.diagnostics.push(
-            Diagnostic::whole_file(content, "the content folder does not exist")
-                .hint("run replyvs in a project folder, or pass --content DIR"),
-        );
+        loaded.diagnostics.push(Diagnostic::whole_file(content, "the content folder does not exist").hint("run replyvs in a project folder, or pass --content DIR"));
         return loaded;
     }
     let site_file = content.join("site.yaml");
@@ -131,11 +128,7 @@ fn load_protocol(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> LoadedProtoco
     let code_files = yaml_files(dir);
     let codes = parse_all::<RawCode>(&code_files, CODE_FIELDS, diagnostics);
     let parsed: Vec<&Path> = codes.iter().map(|(source, _)| source.path.as_path()).collect();
-    let unparsed_stems = code_files
-        .iter()
-        .filter(|file| !parsed.contains(&file.as_path()))
-        .filter_map(|file| file.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .collect();
+    let unparsed_stems = code_files.iter().filter(|file| !parsed.contains(&file.as_path())).filter_map(|file| file.file_stem().map(|s| s.to_string_lossy().into_owned())).collect();
     let notes = parse_all::<RawPairNote>(&yaml_files(&dir.join("pairs")), PAIR_NOTE_FIELDS, diagnostics);
     let guides = load_documents(&dir.join("guides"), diagnostics);
     LoadedProtocol { id, dir: dir.to_path_buf(), protocol, codes, notes, guides, unparsed_stems }
@@ -158,4 +151,3 @@ fn read_and_parse<T: serde::de::DeserializeOwned>(file: &Path, fields: &'static 
     let value = yaml::parse(&mut source, fields)?;
     Ok((source, value))
 }
-

@@ -121,8 +121,15 @@ impl Positions {
 /// One open mapping or sequence while events stream by.
 #[derive(Debug)]
 enum Frame {
-    Map { path: Vec<Step>, key: Option<(String, Mark)>, seen: Vec<String> },
-    Seq { path: Vec<Step>, next: usize },
+    Map {
+        path: Vec<Step>,
+        key: Option<(String, Mark)>,
+        seen: Vec<String>,
+    },
+    Seq {
+        path: Vec<Step>,
+        next: usize,
+    },
     /// A mapping or sequence used as a key: nothing inside it is addressable by a path.
     Skip,
 }

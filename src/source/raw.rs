@@ -165,20 +165,11 @@ pub(crate) struct RawProtocolTranslation {
     pub(crate) kinds: BTreeMap<String, String>,
 }
 
-const REFERENCE_FIELDS: &[Field] = &[
-    required("doc", Shape::Text),
-    optional("section", Shape::Text),
-    optional("url", Shape::Text),
-    optional("translations", Shape::PerLanguage(&[optional("doc", Shape::Text), optional("section", Shape::Text)])),
-];
+const REFERENCE_FIELDS: &[Field] =
+    &[required("doc", Shape::Text), optional("section", Shape::Text), optional("url", Shape::Text), optional("translations", Shape::PerLanguage(&[optional("doc", Shape::Text), optional("section", Shape::Text)]))];
 
-const COMMANDS_FIELDS: &[Field] = &[
-    required("noun", Shape::Text),
-    optional(
-        "list",
-        Shape::Records(&[required("id", Shape::Text), optional("text", Shape::Text), optional("translations", Shape::PerLanguage(&[optional("text", Shape::Text)]))]),
-    ),
-];
+const COMMANDS_FIELDS: &[Field] =
+    &[required("noun", Shape::Text), optional("list", Shape::Records(&[required("id", Shape::Text), optional("text", Shape::Text), optional("translations", Shape::PerLanguage(&[optional("text", Shape::Text)]))]))];
 
 pub(crate) const PROTOCOL_FIELDS: &[Field] = &[
     required("name", Shape::Text),
@@ -382,8 +373,4 @@ pub(crate) struct RawNoteTranslation {
     pub(crate) note: Option<String>,
 }
 
-pub(crate) const PAIR_NOTE_FIELDS: &[Field] = &[
-    required("codes", Shape::TextList),
-    required("note", Shape::Text),
-    optional("translations", Shape::PerLanguage(&[optional("note", Shape::Text)])),
-];
+pub(crate) const PAIR_NOTE_FIELDS: &[Field] = &[required("codes", Shape::TextList), required("note", Shape::Text), optional("translations", Shape::PerLanguage(&[optional("note", Shape::Text)]))];

@@ -104,17 +104,10 @@ fn check_record(value: &Value, fields: &'static [Field], path: &mut Vec<Step>) -
     for field in fields {
         path.push(Step::Key(field.name.to_string()));
         match map.get(field.name) {
-            Some(Value::Null) if field.required => {
-                problems.push(problem(path, false, format!("`{}` is empty", path_text(path)), &format!("write the value after `{}:`", field.name)))
-            }
+            Some(Value::Null) if field.required => problems.push(problem(path, false, format!("`{}` is empty", path_text(path)), &format!("write the value after `{}:`", field.name))),
             None if field.required && !misspelled.contains(&field.name) => {
                 let place = path[..path.len() - 1].to_vec();
-                problems.push(Problem {
-                    path: place,
-                    at_key: true,
-                    message: format!("missing required key `{}`", path_text(path)),
-                    hint: format!("add `{}:` with a value", field.name),
-                })
+                problems.push(Problem { path: place, at_key: true, message: format!("missing required key `{}`", path_text(path)), hint: format!("add `{}:` with a value", field.name) })
             }
             None | Some(Value::Null) => {}
             Some(inner) => problems.extend(check_shape(inner, field.shape, path)),
@@ -141,16 +134,11 @@ fn check_shape(value: &Value, shape: Shape, path: &mut Vec<Step>) -> Vec<Problem
 
 fn check_text(value: &Value, path: &[Step]) -> Option<Problem> {
     match value {
-        Value::String(text) if text.trim().is_empty() => {
-            Some(problem(path, false, format!("`{}` is empty", path_text(path)), "write the text, or remove the key if it is optional"))
-        }
+        Value::String(text) if text.trim().is_empty() => Some(problem(path, false, format!("`{}` is empty", path_text(path)), "write the text, or remove the key if it is optional")),
         Value::String(_) => None,
-        Value::Number(_) | Value::Bool(_) => Some(problem(
-            path,
-            false,
-            format!("`{}` must be text, but YAML read it as a {}", path_text(path), if value.is_bool() { "boolean" } else { "number" }),
-            "put the value in double quotes, e.g. \"354\"",
-        )),
+        Value::Number(_) | Value::Bool(_) => {
+            Some(problem(path, false, format!("`{}` must be text, but YAML read it as a {}", path_text(path), if value.is_bool() { "boolean" } else { "number" }), "put the value in double quotes, e.g. \"354\""))
+        }
         _ => Some(problem(path, false, format!("`{}` must be text", path_text(path)), "write a single string value")),
     }
 }
@@ -235,4 +223,3 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     }
     previous[b.len()]
 }
-

@@ -31,8 +31,7 @@ pub(crate) fn parse_value(source: &mut SourceFile) -> Result<Value, Diagnostic> 
     source.positions = Positions::of(&source.text);
     match serde_yaml::from_str::<Value>(&source.text) {
         Ok(Value::Mapping(map)) => Ok(Value::Mapping(map)),
-        Ok(_) => Err(Diagnostic::at(&source.path, &source.text, 1, 1, "expected a mapping of `key: value` lines at the top level")
-            .hint("each file is a YAML mapping, e.g. `code: \"550\"` on its own line")),
+        Ok(_) => Err(Diagnostic::at(&source.path, &source.text, 1, 1, "expected a mapping of `key: value` lines at the top level").hint("each file is a YAML mapping, e.g. `code: \"550\"` on its own line")),
         Err(error) => Err(syntax_diagnostic(source, &error)),
     }
 }

@@ -112,7 +112,10 @@ enum Piece {
     Text(String),
     /// A placeholder; `lower` (`{category:lower}`) lowers its first letter, for a label used
     /// inside a sentence.
-    Slot { name: String, lower: bool },
+    Slot {
+        name: String,
+        lower: bool,
+    },
 }
 
 /// A parsed sentence.
@@ -412,10 +415,7 @@ fn check_entry(name: &str, value: &Value, source: &SourceFile, required: &Requir
 
 /// The sentences a template fills with `say(key="name", …)`.
 pub(crate) fn sentences_said_by(template: &str) -> BTreeSet<String> {
-    template
-        .match_indices("say(key=\"")
-        .filter_map(|(at, call)| template[at + call.len()..].split_once('"').map(|(name, _)| name.to_string()))
-        .collect()
+    template.match_indices("say(key=\"").filter_map(|(at, call)| template[at + call.len()..].split_once('"').map(|(name, _)| name.to_string())).collect()
 }
 
 /// The labels a template reads from the locale: every `t.key` in its text.

@@ -21,21 +21,8 @@ pub use templates::template_diagnostic;
 
 /// Templates of the pages and files replyvs renders; every theme has them, from one layer or
 /// another. Other templates of a theme are partials and layouts they include or extend.
-pub const PAGE_TEMPLATES: &[&str] = &[
-    "index.html",
-    "protocol.html",
-    "code.html",
-    "pair.html",
-    "document.html",
-    "decode.html",
-    "alias.html",
-    "404.html",
-    "sitemap.xml",
-    "sitemap-index.xml",
-    "robots.txt",
-    "host-headers.txt",
-    "host-redirects.txt",
-];
+pub const PAGE_TEMPLATES: &[&str] =
+    &["index.html", "protocol.html", "code.html", "pair.html", "document.html", "decode.html", "alias.html", "404.html", "sitemap.xml", "sitemap-index.xml", "robots.txt", "host-headers.txt", "host-redirects.txt"];
 
 /// What changes how any page looks, beside the theme's own files: this build of replyvs.
 pub const BUILD_ID: &str = env!("REPLYVS_BUILD_ID");

@@ -124,4 +124,3 @@ pub fn template_diagnostic(error: &tera::Error, path: &Path, text: &str) -> Diag
         other => Diagnostic::whole_file(path, format!("template error: {other}")).hint("check the theme's templates"),
     }
 }
-

@@ -101,11 +101,7 @@ pub fn in_directory_style(content: &Path, dir: &Path) -> PathBuf {
 /// Writes a generated content folder of `n` SMTP-like codes in one language.
 pub fn generate_site(dir: &Path, n: usize, reverse_aliases: bool) {
     std::fs::create_dir_all(dir.join("gen")).unwrap();
-    std::fs::write(
-        dir.join("site.yaml"),
-        format!("title: Generated\ndescription: A generated site.\nbase_url: https://gen.example.org/\nlanguages: [en]\nreverse_aliases: {reverse_aliases}\n"),
-    )
-    .unwrap();
+    std::fs::write(dir.join("site.yaml"), format!("title: Generated\ndescription: A generated site.\nbase_url: https://gen.example.org/\nlanguages: [en]\nreverse_aliases: {reverse_aliases}\n")).unwrap();
     std::fs::write(
         dir.join("gen/_protocol.yaml"),
         "name: GEN\ntitle: Generated codes\ndescription: Generated.\nclasses:\n  \"2\": Two\n  \"3\": Three\n  \"4\": Four\n  \"5\": Five\n  \"6\": Six\n  \"7\": Seven\n  \"8\": Eight\n  \"9\": Nine\n",

@@ -32,7 +32,7 @@ pub(crate) fn terminal_events() -> Events {
             Event::Warning(diagnostic) => eprint!("{}", diagnostic.to_string().replacen("error: ", "warning: ", 1)),
             Event::Serving { url, folder } => println!("serving {} at {url} (Ctrl-C to stop)", folder.display()),
             Event::Rebuilt(report) => println!("{report}"),
-            Event::RebuildFailed(error) => eprint!("{}still serving the last good build\n", error_chain(error)),
+            Event::RebuildFailed(error) => eprintln!("{}still serving the last good build", error_chain(error)),
             _ => {}
         }
     })

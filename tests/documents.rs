@@ -13,7 +13,7 @@ fn page(path: &Path) -> Html {
     Html::parse_document(&std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
 }
 
-fn all<'a>(html: &'a Html, selector: &str, attribute: &str) -> Vec<String> {
+fn all(html: &Html, selector: &str, attribute: &str) -> Vec<String> {
     html.select(&Selector::parse(selector).unwrap()).filter_map(|e| e.attr(attribute).map(str::to_string)).collect()
 }
 

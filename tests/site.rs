@@ -5,27 +5,12 @@ mod support;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use scraper::{Html, Selector};
 use support::*;
 
 fn mini_content() -> PathBuf {
     repo().join("tests/fixtures/mini/content")
-}
-
-/// The bundled content, built once for all tests of this file.
-fn bundled_output() -> &'static Path {
-    static OUTPUT: OnceLock<tempfile::TempDir> = OnceLock::new();
-    OUTPUT
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            build(&repo().join("content"), &dir.path().join("out"));
-            dir
-        })
-        .path()
-        .join("out")
-        .leak()
 }
 
 fn select(selector: &str) -> Selector {

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 use replyvs::{BuildOptions, BuildReport};
 
@@ -122,4 +123,18 @@ pub fn generate_site(dir: &Path, n: usize, reverse_aliases: bool) {
 /// Every file below `dir` with a hash of its bytes (for trees too large to hold in memory).
 pub fn hash_tree(dir: &Path) -> BTreeMap<String, u128> {
     map_tree(dir, |bytes| xxhash_rust::xxh3::xxh3_128(&bytes))
+}
+
+/// The bundled content, built once per test binary into a folder that lives as long as it.
+pub fn bundled_output() -> &'static Path {
+    static OUTPUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    OUTPUT
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            build(&repo().join("content"), &dir.path().join("out"));
+            dir
+        })
+        .path()
+        .join("out")
+        .leak()
 }

@@ -56,18 +56,19 @@ fn what_writes(urls: Urls<'_>, output: Output) -> String {
 /// Every output has a file of its own, and a static host of the chosen URL style serves that
 /// file at the output's URL.
 pub(crate) fn check_routes(plan: &Plan, urls: Urls<'_>) -> Vec<Finding> {
-    // Each route is computed once: on a rebuild with nothing to do this check is a large part
-    // of the time.
-    let routes: Vec<_> = (0..plan.len()).map(|i| urls.output_route(plan, plan.output(i))).collect();
+    // Only a hash of each file is kept, and routes are computed again in the second pass: at
+    // half a million outputs a list of routes would be the largest allocation of a build.
     let mut files: HashMap<u64, usize> = HashMap::with_capacity(plan.len());
     let mut findings = Vec::new();
     let key = |file: &str| xxhash_rust::xxh3::xxh3_64(file.as_bytes());
-    for (i, route) in routes.iter().enumerate() {
-        if let Some(first) = files.insert(key(&route.file), i) {
-            findings.push(Finding::WrittenTwice { file: route.file.clone(), first: what_writes(urls, plan.output(first)), second: what_writes(urls, plan.output(i)) });
+    for i in 0..plan.len() {
+        let file = urls.output_file(plan, plan.output(i));
+        if let Some(first) = files.insert(key(&file), i) {
+            findings.push(Finding::WrittenTwice { file, first: what_writes(urls, plan.output(first)), second: what_writes(urls, plan.output(i)) });
         }
     }
-    for route in routes {
+    for i in 0..plan.len() {
+        let route = urls.output_route(plan, plan.output(i));
         let served = urls.served_files(&route.url).into_iter().find(|candidate| files.contains_key(&key(candidate)));
         if served.as_ref() != Some(&route.file) {
             findings.push(Finding::NotServed { url: route.url, file: route.file, served });

@@ -2,6 +2,7 @@
 //! and guides, Markdown to HTML with its links checked.
 
 pub(crate) mod code;
+mod cross_references;
 mod documents;
 pub(crate) mod ids;
 pub(crate) mod links;
@@ -12,7 +13,6 @@ pub(crate) mod pairs;
 pub(crate) mod protocol;
 mod providers;
 mod references;
-mod refs;
 pub(crate) mod report;
 pub(crate) mod settings;
 pub(crate) mod validate;

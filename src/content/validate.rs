@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::content::code::{RawLinks, validate_code};
+use crate::content::cross_references::{PendingRefs, check_aliases, resolve_cross_protocol, resolve_related};
 use crate::content::documents::{Shelf, validate_documents};
 use crate::content::ids::protocol_id_problem;
 use crate::content::links::{GUIDES, LinkIndex};
@@ -13,7 +14,6 @@ use crate::content::notes::validate_notes;
 use crate::content::pairs::natural_cmp;
 use crate::content::protocol::{ProtocolHead, protocol_fingerprint, protocol_head};
 use crate::content::providers::validate_providers;
-use crate::content::refs::{PendingRefs, check_aliases, resolve_cross_protocol, resolve_related};
 use crate::content::report::Reporter;
 use crate::content::settings::{self as config, settings_from_raw};
 use crate::error::{Diagnostic, Error, Result};

@@ -107,6 +107,22 @@ fn comparisons_take_their_facts_from_the_codes_and_ranges_when_no_class_decides(
 }
 
 #[test]
+fn codes_in_one_range_are_not_said_to_report_the_same_kind_of_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build(&engine_site(dir.path()), &out);
+    let same = page(&out, "/close/1000-vs-1002");
+    let (intro, differences) = (texts(&same, "main p").join(" | "), texts(&same, "main li").join(" | "));
+    assert!(intro.contains("both in the range 1000–2999"), "{intro}");
+    assert!(!intro.contains("class") && !differences.contains("same class") && !differences.contains("same kind of outcome"), "a range is not a class: {intro} || {differences}");
+    assert!(differences.contains("success"), "the codes' own outcomes are compared: {differences}");
+    let apart = texts(&page(&out, "/close/1002-vs-3000"), "main li").join(" | ");
+    assert!(apart.contains("different ranges of the registry, 1000–2999 and 3000–3999"), "{apart}");
+    let turkish = texts(&page(&out, "/tr/close/1000-vs-1002"), "main p").join(" | ");
+    assert!(turkish.contains("ikisi de 1000–2999 aralığındadır") && !turkish.contains("sınıf"), "{turkish}");
+}
+
+#[test]
 fn a_code_outside_every_range_is_refused_where_it_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let content = engine_site(dir.path());

@@ -25,19 +25,34 @@ pub(crate) fn describe_pair(protocol: &Protocol, a: usize, b: usize, lang: usize
     let meaning = locale.say("difference_meaning", &ids.with(&[("a_name", code_a.name.get(lang)), ("b_name", code_b.name.get(lang))]));
     let mut intro = Vec::new();
     let mut differences = Vec::new();
-    if let (Some((class_a, pattern_a)), Some((class_b, pattern_b))) = (class_of(protocol, code_a), class_of(protocol, code_b)) {
-        let (label_a, label_b) = (class_a.label.get(lang).as_str(), class_b.label.get(lang).as_str());
-        if class_a.key == class_b.key {
-            let values = ids.with(&[("class_pattern", pattern_a), ("class", label_a)]);
-            intro.push(locale.say("intro_same_class", &values));
-            differences.push(locale.say("difference_same_class", &values));
-        } else {
-            intro.push(locale.say("intro_classes", &ids.with(&[("a_class_pattern", pattern_a), ("a_class", label_a), ("b_class_pattern", pattern_b), ("b_class", label_b)])));
-            differences.push(locale.say("difference_class", &ids.with(&[("a_class", label_a), ("b_class", label_b)])));
+    let classes = class_of(protocol, code_a).zip(class_of(protocol, code_b));
+    match classes {
+        // A registry's number ranges say who may define a code, not what it reports: the
+        // outcome is compared on its own, as for a protocol without classes.
+        Some(((class_a, pattern_a), (class_b, pattern_b))) if class_a.range.is_some() => {
+            let (label_a, label_b) = (class_a.label.get(lang).as_str(), class_b.label.get(lang).as_str());
+            if class_a.key == class_b.key {
+                intro.push(locale.say("intro_same_range", &ids.with(&[("range_pattern", pattern_a), ("range", label_a)])));
+            } else {
+                let values = ids.with(&[("a_range_pattern", pattern_a), ("a_range", label_a), ("b_range_pattern", pattern_b), ("b_range", label_b)]);
+                intro.push(locale.say("intro_ranges", &values));
+                differences.push(locale.say("difference_range", &values));
+            }
+            differences.extend(outcome_difference(code_a, code_b, locale, ids));
         }
-    } else if let Some(sentence) = outcome_difference(code_a, code_b, locale, ids) {
+        Some(((class_a, pattern_a), (class_b, pattern_b))) => {
+            let (label_a, label_b) = (class_a.label.get(lang).as_str(), class_b.label.get(lang).as_str());
+            if class_a.key == class_b.key {
+                let values = ids.with(&[("class_pattern", pattern_a), ("class", label_a)]);
+                intro.push(locale.say("intro_same_class", &values));
+                differences.push(locale.say("difference_same_class", &values));
+            } else {
+                intro.push(locale.say("intro_classes", &ids.with(&[("a_class_pattern", pattern_a), ("a_class", label_a), ("b_class_pattern", pattern_b), ("b_class", label_b)])));
+                differences.push(locale.say("difference_class", &ids.with(&[("a_class", label_a), ("b_class", label_b)])));
+            }
+        }
         // Without a class digit, what each code reports is the first fact to compare.
-        differences.push(sentence);
+        None => differences.extend(outcome_difference(code_a, code_b, locale, ids)),
     }
     intro.push(meaning.clone());
     differences.extend(retry_difference(code_a, code_b, locale, ids));

@@ -1151,8 +1151,8 @@ if (typeof module === "object" && module.exports) module.exports = { replyvsSear
       }
       if (d.provider) {
         var ps = section(label(index, "decode_provider"));
+        // The provider's note for the code is in the verdict already, under the provider's name.
         ps.appendChild(el("p", d.provider.name));
-        if (v && v.note) ps.appendChild(el("p", v.note));
       }
       if (d.pairs.length) {
         var pr = section(label(index, "decode_pairs"));

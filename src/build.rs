@@ -119,7 +119,7 @@ impl Stage<'_> {
             }
         }
         let output_hash = xxhash_rust::xxh3::xxh3_128(&bytes);
-        let outcome = self.writer.stage(i, &file, &bytes, output_hash).map_err(Failure::Read)?;
+        let outcome = self.writer.stage(i, &file, &bytes, output_hash).map_err(Failure::Io)?;
         Ok((outcome, Entry::new(key.unwrap_or(0), output_hash)))
     }
 }

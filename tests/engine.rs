@@ -86,6 +86,7 @@ fn a_registry_without_classes_shows_its_codes_in_one_list_and_the_home_page_no_e
     build(&engine_site(dir.path()), &out);
     let status = page(&out, "/status/");
     assert_eq!(texts(&status, ".code-list .code-id"), ["BUSY", "DENIED", "OK"]);
+    assert!(!texts(&page(&out, "/close/"), "#codes ~ h3").is_empty(), "the selector finds the class headings of a registry that has them");
     assert!(texts(&status, "#codes ~ h3").is_empty(), "no class headings");
     let home = page(&out, "/");
     let class_lists = texts(&home, "#classes ~ h3");
@@ -98,11 +99,11 @@ fn comparisons_take_their_facts_from_the_codes_and_ranges_when_no_class_decides(
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     build(&engine_site(dir.path()), &out);
-    let differences = texts(&page(&out, "/status/BUSY-vs-DENIED"), "main li").join(" | ");
+    let differences = texts(&page(&out, "/status/BUSY-vs-DENIED"), "ol.differences li").join(" | ");
     assert!(differences.contains("BUSY") && differences.contains("DENIED"), "{differences}");
-    let intro = texts(&page(&out, "/close/1002-vs-3000"), "main p").join(" | ");
+    let intro = texts(&page(&out, "/close/1002-vs-3000"), "p.lead").join(" | ");
     assert!(intro.contains("Defined by the protocol") && intro.contains("Registered"), "the ranges name the codes' groups: {intro}");
-    let turkish = texts(&page(&out, "/tr/close/1002-vs-3000"), "main p").join(" | ");
+    let turkish = texts(&page(&out, "/tr/close/1002-vs-3000"), "p.lead").join(" | ");
     assert!(turkish.contains("Protokolün tanımladığı"), "{turkish}");
 }
 
@@ -112,13 +113,13 @@ fn codes_in_one_range_are_not_said_to_report_the_same_kind_of_outcome() {
     let out = dir.path().join("out");
     build(&engine_site(dir.path()), &out);
     let same = page(&out, "/close/1000-vs-1002");
-    let (intro, differences) = (texts(&same, "main p").join(" | "), texts(&same, "main li").join(" | "));
+    let (intro, differences) = (texts(&same, "p.lead").join(" | "), texts(&same, "ol.differences li").join(" | "));
     assert!(intro.contains("both in the range 1000–2999"), "{intro}");
     assert!(!intro.contains("class") && !differences.contains("same class") && !differences.contains("same kind of outcome"), "a range is not a class: {intro} || {differences}");
     assert!(differences.contains("success"), "the codes' own outcomes are compared: {differences}");
-    let apart = texts(&page(&out, "/close/1002-vs-3000"), "main li").join(" | ");
+    let apart = texts(&page(&out, "/close/1002-vs-3000"), "ol.differences li").join(" | ");
     assert!(apart.contains("different ranges of the registry, 1000–2999 and 3000–3999"), "{apart}");
-    let turkish = texts(&page(&out, "/tr/close/1000-vs-1002"), "main p").join(" | ");
+    let turkish = texts(&page(&out, "/tr/close/1000-vs-1002"), "p.lead").join(" | ");
     assert!(turkish.contains("ikisi de 1000–2999 aralığındadır") && !turkish.contains("sınıf"), "{turkish}");
 }
 

@@ -8,7 +8,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_yaml::Value;
+use support::{default_theme, repo, yaml_strings};
 use walkdir::WalkDir;
+
+mod support;
 
 /// One row of the glossary table.
 #[derive(Debug)]
@@ -19,11 +22,11 @@ struct Term {
 }
 
 fn content_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content")
+    repo().join("content")
 }
 
 fn glossary() -> Vec<Term> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs").join("GLOSSARY.tr.md");
+    let path = repo().join("docs").join("GLOSSARY.tr.md");
     let markdown = fs::read_to_string(&path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
     parse_glossary(&markdown)
 }
@@ -173,7 +176,7 @@ fn no_turkish_text_uses_a_rejected_variant() {
 /// Every Turkish text that is not in a data file: pages and guides (`*.tr.md`) and the default
 /// theme's Turkish locale.
 fn turkish_documents_and_labels() -> Vec<(String, String)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = repo();
     let mut texts = Vec::new();
     for entry in WalkDir::new(content_dir()).sort_by_file_name() {
         let path = entry.expect("the content folder is readable").into_path();
@@ -182,21 +185,12 @@ fn turkish_documents_and_labels() -> Vec<(String, String)> {
             texts.push((path.strip_prefix(&root).unwrap_or(&path).display().to_string(), text));
         }
     }
-    let locale = root.join("themes/default/i18n/tr.yaml");
+    let locale = default_theme().join("i18n/tr.yaml");
     let value: Value = serde_yaml::from_str(&fs::read_to_string(&locale).expect("the Turkish locale is readable")).expect("the Turkish locale is YAML");
     let mut labels = Vec::new();
-    all_strings(&value, &mut labels);
+    yaml_strings(&value, &mut labels);
     texts.extend(labels.into_iter().map(|label| ("themes/default/i18n/tr.yaml".to_string(), label)));
     texts
-}
-
-fn all_strings(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::String(text) => out.push(text.clone()),
-        Value::Sequence(items) => items.iter().for_each(|item| all_strings(item, out)),
-        Value::Mapping(map) => map.values().for_each(|child| all_strings(child, out)),
-        _ => {}
-    }
 }
 
 #[test]

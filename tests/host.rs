@@ -50,7 +50,11 @@ fn stylesheets_and_scripts_are_named_by_their_content_and_pages_link_those_names
     let names = fingerprinted(&out);
     assert_eq!(names.keys().collect::<Vec<_>>(), ["search.js", "style.css"]);
     assert!(!out.join("style.css").exists() && !out.join("search.js").exists(), "no copy under the plain name");
-    for (page, url, file) in linked_assets(&out, "/docs/") {
+    let linked = linked_assets(&out, "/docs/");
+    for name in names.values() {
+        assert!(linked.iter().any(|(_, url, _)| *url == format!("/docs/{name}")), "no page links {name}");
+    }
+    for (page, url, file) in linked {
         assert!(file.is_some(), "{page} links {url}, which is not published");
         assert!(names.values().any(|name| url == format!("/docs/{name}")), "{page} links {url}, which is not fingerprinted");
     }
@@ -80,7 +84,9 @@ fn a_changed_stylesheet_gets_a_new_name_an_unchanged_script_keeps_its_own_and_no
     assert_eq!(after["search.js"], before["search.js"], "an unchanged script keeps its name");
     assert!(!out.join(&before["style.css"]).exists(), "the old stylesheet is removed from the output");
     assert!(std::fs::read_to_string(out.join(&after["style.css"])).unwrap().contains(".changed"));
-    for (page, url, file) in linked_assets(&out, "/docs/") {
+    let linked = linked_assets(&out, "/docs/");
+    assert!(linked.iter().any(|(_, url, _)| *url == format!("/docs/{}", after["style.css"])), "pages link the new stylesheet");
+    for (page, url, file) in linked {
         assert!(file.is_some(), "{page} links {url}, which is not published");
     }
     // The incremental build is exactly a cold build of the same input.
@@ -118,6 +124,7 @@ fn headers_give_every_response_the_security_headers_fingerprinted_files_a_year_a
     assert!(!out.join("_redirects").exists(), "with alias pages on, reverse pairs have pages and need no redirect");
     let rules = header_rules(&std::fs::read_to_string(out.join("_headers")).unwrap());
     let names = fingerprinted(&out);
+    let mut immutable = 0;
     // Every file of the output, by the URL a host serves it at.
     for path in read_tree(&out).into_keys().filter(|p| !p.starts_with('_')) {
         let url = match path.strip_suffix("index.html") {
@@ -132,6 +139,7 @@ fn headers_give_every_response_the_security_headers_fingerprinted_files_a_year_a
         let caching: Vec<&str> = headers.iter().filter(|(name, _)| name == "Cache-Control").map(|(_, value)| value.as_str()).collect();
         let is_fingerprinted = names.values().any(|name| path == *name);
         if is_fingerprinted {
+            immutable += 1;
             assert_eq!(caching, ["public, max-age=31536000, immutable"], "{url}");
         } else if path.ends_with(".html") || path.ends_with(".json") {
             assert_eq!(caching, ["public, max-age=0, must-revalidate"], "{url}: pages and data are revalidated, by one rule");
@@ -139,6 +147,8 @@ fn headers_give_every_response_the_security_headers_fingerprinted_files_a_year_a
             assert!(caching.len() <= 1, "{url}: rules that disagree");
         }
     }
+    assert_eq!(immutable, names.len(), "every fingerprinted file was among the files checked");
+    assert!(immutable > 0);
     let csp = headers_for(&rules, "/docs/").into_iter().find(|(name, _)| name == "Content-Security-Policy").unwrap().1;
     assert!(csp.contains("script-src 'self'") && csp.contains("object-src 'none'") && !csp.contains("unsafe-inline"), "{csp}");
 }

@@ -56,6 +56,9 @@ fn internal_links_follow_the_directory_style_and_the_preview_address() {
     options.base_url = Some("http://127.0.0.1:1111/".into());
     replyvs::build(&options).unwrap();
     replyvs::check(&options).unwrap();
+    let preview = dir.path().join("preview/smtp/450/index.html");
+    assert_eq!(hrefs(&preview, "[data-required=description] a")[..3], ["/smtp/550/", "/smtp/450-vs-550/", "/smtp/250/#when-seen"]);
+    assert_eq!(hrefs(&preview, "link[rel=canonical]"), ["http://127.0.0.1:1111/smtp/450/"]);
 }
 
 #[test]

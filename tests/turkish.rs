@@ -441,15 +441,6 @@ fn yaml(path: &Path) -> Value {
     serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn strings(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::String(text) => out.push(text.clone()),
-        Value::Sequence(items) => items.iter().for_each(|item| strings(item, out)),
-        Value::Mapping(map) => map.values().for_each(|item| strings(item, out)),
-        _ => {}
-    }
-}
-
 fn str_at<'v>(value: &'v Value, path: &[&str]) -> Option<&'v str> {
     path.iter().try_fold(value, |v, key| v.get(*key))?.as_str()
 }
@@ -457,7 +448,7 @@ fn str_at<'v>(value: &'v Value, path: &[&str]) -> Option<&'v str> {
 /// The words of a locale's values, without their `{placeholders}`, in lower case.
 fn locale_words(file: &Path) -> BTreeSet<String> {
     let mut values = Vec::new();
-    strings(&yaml(file), &mut values);
+    yaml_strings(&yaml(file), &mut values);
     let mut found = BTreeSet::new();
     for value in values {
         let text: String = value.split('{').enumerate().map(|(i, piece)| if i == 0 { piece } else { piece.split_once('}').map_or("", |p| p.1) }).collect();
@@ -480,7 +471,7 @@ fn data() -> &'static Data {
             let protocol = yaml(&dir.join("_protocol.yaml"));
             let turkish = protocol.get("translations").and_then(|t| t.get("tr")).cloned().unwrap_or(Value::Null);
             for key in ["classes", "ranges", "categories", "parties"] {
-                turkish.get(key).into_iter().for_each(|v| strings(v, &mut labels));
+                turkish.get(key).into_iter().for_each(|v| yaml_strings(v, &mut labels));
             }
             for key in ["name", "prefix"] {
                 data_names.extend([str_at(&protocol, &[key]), str_at(&turkish, &[key])].into_iter().flatten().map(String::from));
@@ -495,7 +486,7 @@ fn data() -> &'static Data {
                 commands.extend(str_at(command, &["translations", "tr", "text"]).map(String::from));
                 data_names.extend(str_at(command, &["text"]).map(String::from));
             }
-            protocol.get("search").and_then(|s| s.get("examples")).into_iter().for_each(|v| strings(v, &mut data_names));
+            protocol.get("search").and_then(|s| s.get("examples")).into_iter().for_each(|v| yaml_strings(v, &mut data_names));
             for entry in std::fs::read_dir(&dir).unwrap() {
                 let path = entry.unwrap().path();
                 let is_code = path.extension().is_some_and(|e| e == "yaml") && !path.file_name().unwrap().to_string_lossy().starts_with('_');
@@ -504,9 +495,9 @@ fn data() -> &'static Data {
                 }
                 let code = yaml(&path);
                 for names in [code.get("code"), code.get("name"), code.get("aliases"), code.get("commands"), code.get("translations").and_then(|t| t.get("tr")).and_then(|t| t.get("name"))] {
-                    names.into_iter().for_each(|v| strings(v, &mut data_names));
+                    names.into_iter().for_each(|v| yaml_strings(v, &mut data_names));
                 }
-                code.get("commands").into_iter().for_each(|v| strings(v, &mut commands));
+                code.get("commands").into_iter().for_each(|v| yaml_strings(v, &mut commands));
             }
         }
         data_names.extend(commands.iter().cloned());

@@ -13,8 +13,8 @@ use crate::render::{Failure, Renderer, failures_to_error, template_of};
 use crate::site::plan::{Output, Page, Plan, is_html};
 use crate::site::urls::Urls;
 
-/// One output as `check` keeps it: what it is, its URL, its links (pages) and listed URLs (sitemaps).
-type RenderedForCheck = (Output, String, Option<PageScan>, Option<Vec<String>>);
+/// One output as `check` keeps it: its URL, its links (pages) and listed URLs (sitemaps).
+type RenderedForCheck = (String, Option<PageScan>, Option<Vec<String>>);
 
 /// The outcome of `replyvs check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +44,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
             let text = String::from_utf8_lossy(&bytes);
             let scan = is_html(output).then(|| scan(&text, origin, template_of(output)));
             let sitemap = matches!(output, Output::Sitemap { .. }).then(|| sitemap_urls(&text, origin));
-            Ok((output, url, scan, sitemap))
+            Ok((url, scan, sitemap))
         })
         .collect();
     let mut pages: HashMap<String, PageScan> = HashMap::new();
@@ -52,7 +52,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let mut errors = Vec::new();
     for result in rendered {
         match result {
-            Ok((_, url, scan, listed)) => {
+            Ok((url, scan, listed)) => {
                 if let Some(scan) = scan {
                     check_page(&url, &scan, &known_urls, &mut findings);
                     pages.insert(url, scan);

@@ -10,7 +10,7 @@ use crate::content::model::{Document, Html, Localized};
 use crate::content::report::fallback_bit;
 use crate::error::Diagnostic;
 use crate::source::documents::RawDocument;
-use crate::source::positions::key;
+use crate::source::positions::{key, line_and_column};
 
 /// Which documents are checked: the site's pages or the guides of one protocol.
 #[derive(Debug, Clone, Copy)]
@@ -149,23 +149,4 @@ fn body_html(file: &RawDocument, base: Option<&str>, links: &LinkIndex, diagnost
         diagnostics.push(at(offset, "a `#` heading in the text of a page".to_string()).hint("the title is the page's only top heading; start the text's headings at `##`"));
     }
     html
-}
-
-/// The 1-based line and column (in characters) of byte `offset` of `text`.
-fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn offsets_become_lines_and_columns_in_characters() {
-        assert_eq!(line_and_column("ab\nçd [x](y)", 7), (2, 4));
-        assert_eq!(line_and_column("abc", 0), (1, 1));
-        assert_eq!(line_and_column("abc", 99), (1, 4));
-    }
 }

@@ -141,7 +141,7 @@ impl LinkIndex {
     }
 
     fn leaf(&self, protocol: &str, leaf: &str) -> Result<String, String> {
-        if let Some((a, b)) = leaf.split_once("-vs-") {
+        if let Some((a, b)) = crate::content::pairs::split_slug(leaf) {
             let (Some(a), Some(b)) = (self.code(protocol, a), self.code(protocol, b)) else {
                 let missing = if self.code(protocol, a).is_none() { a } else { b };
                 return Err(format!("{protocol} has no code `{missing}`"));
@@ -149,7 +149,7 @@ impl LinkIndex {
             if a == b {
                 return Err(format!("`{leaf}` compares a code with itself"));
             }
-            return Ok(format!("{protocol}/{a}-vs-{b}"));
+            return Ok(format!("{protocol}/{}", crate::content::pairs::slug(&a, &b)));
         }
         self.code(protocol, leaf).map(|code| format!("{protocol}/{code}")).ok_or_else(|| format!("{protocol} has no code `{leaf}`"))
     }

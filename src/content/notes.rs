@@ -6,7 +6,7 @@ use crate::content::links::LinkIndex;
 use crate::content::model::PairNote;
 use crate::content::report::{Reporter, check_languages};
 use crate::error::Diagnostic;
-use crate::source::files::SourceFile;
+use crate::source::files::{SourceFile, file_name, file_stem};
 use crate::source::positions::{Step, key};
 use crate::source::raw::RawPairNote;
 
@@ -50,9 +50,9 @@ pub(crate) fn validate_notes(notes: Vec<(SourceFile, RawPairNote)>, ids: &[&str]
 /// one pair.
 fn check_file_name(source: &SourceFile, a: &str, b: &str, report: &mut Reporter<'_>) {
     let expected = crate::content::pairs::slug(a, b);
-    let stem = source.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file_stem(&source.path);
     if stem != expected {
-        let name = source.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = file_name(&source.path);
         report.at(&[key("codes")], format!("`{name}` is the note of {a} and {b}"), format!("name the file {expected}.yaml (the codes in natural order, joined by -vs-)"));
     }
 }

@@ -52,6 +52,11 @@ pub(crate) fn slug(a: &str, b: &str) -> String {
     [a, "-vs-", b].concat()
 }
 
+/// The two codes of a pair slug (`354-vs-550`), or `None` for a leaf that is not a pair.
+pub(crate) fn split_slug(leaf: &str) -> Option<(&str, &str)> {
+    leaf.split_once("-vs-")
+}
+
 /// Every pair `(a, b)` with `a < b` of `n` codes, in canonical order.
 #[cfg(test)]
 fn all_pairs(n: usize) -> impl Iterator<Item = (usize, usize)> {

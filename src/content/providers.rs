@@ -23,7 +23,7 @@ pub(crate) fn validate_providers(source: &SourceFile, raw: RawProviders, languag
             report.at(&[&path[..], &[key("id")]].concat(), format!("provider `{id}` is listed twice"), "list each provider once");
             continue;
         }
-        if let Some(bad) = url.as_ref().filter(|u| !u.starts_with("https://") || u.contains(['"', '<', '>', ' '])) {
+        if let Some(bad) = url.as_ref().filter(|u| !crate::content::references::is_https_address(u)) {
             report.at(&[&path[..], &[key("url")]].concat(), format!("`{bad}` is not an https address"), "write a full https:// URL");
         }
         let name = localize(languages, &name, |lang| translations.get(lang).and_then(|t| t.name.clone()));

@@ -19,12 +19,17 @@ pub(crate) fn validate_references(references: Vec<RawReference>, languages: &[St
     valid
 }
 
+/// Whether `url` is an https address that can stand in an attribute as it is.
+pub(crate) fn is_https_address(url: &str) -> bool {
+    url.starts_with("https://") && !url.contains(['"', '<', '>', ' '])
+}
+
 /// One `{ doc, section, url, translations }` item at `path`.
 pub(crate) fn validate_reference(raw: RawReference, languages: &[String], path: &[Step], report: &mut Reporter<'_>) -> Option<Reference> {
     let RawReference { doc, section, url, translations } = raw;
     check_languages_at(&translations, languages, path, report);
     let url = match url {
-        Some(url) if config::parse_base_url(&url).is_ok() || (url.starts_with("https://") && !url.contains(['"', '<', '>', ' '])) => Some(url),
+        Some(url) if config::parse_base_url(&url).is_ok() || is_https_address(&url) => Some(url),
         Some(url) => {
             report.at(&[path, &[key("url")]].concat(), format!("`{url}` is not an http(s) address"), "write a full https:// URL, or leave `url` out for RFCs");
             return None;

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::model::{BaseUrl, Localized, Settings, UrlStyle};
+use crate::content::model::{BaseUrl, Settings, UrlStyle};
 use crate::error::Diagnostic;
 use crate::source::files::SourceFile;
 use crate::source::positions::{Step, key};
@@ -48,21 +48,7 @@ pub(crate) fn settings_from_raw(source: &SourceFile, raw: RawSite, base_url_over
         report(&["languages"], "no language is listed".to_string(), "write `languages: [en]`");
         return None;
     }
-    let localize = |default: &str, pick: fn(&crate::source::raw::RawSiteTranslation) -> Option<&String>| {
-        let mut fallback = 0u64;
-        let values = languages
-            .iter()
-            .enumerate()
-            .map(|(i, l)| match translations.get(l).and_then(pick).filter(|_| i > 0) {
-                Some(text) => text.clone(),
-                None => {
-                    fallback |= if i == 0 || i >= 64 { 0 } else { 1 << i };
-                    default.to_string()
-                }
-            })
-            .collect();
-        Localized::with_fallback(values, fallback)
-    };
+    let localize = |default: &str, pick: fn(&crate::source::raw::RawSiteTranslation) -> Option<&String>| crate::content::report::localize(&languages, default, |l| translations.get(l).and_then(pick).cloned());
     Some(Settings {
         title: localize(&title, |t| t.title.as_ref()),
         description: localize(&description, |t| t.description.as_ref()),

@@ -18,7 +18,7 @@ use crate::content::report::Reporter;
 use crate::content::settings::{self as config, settings_from_raw};
 use crate::error::{Diagnostic, Error, Result};
 use crate::source::documents::RawDocument;
-use crate::source::files::SourceFile;
+use crate::source::files::{SourceFile, file_name, file_stem};
 use crate::source::load::{Loaded, LoadedProtocol};
 use crate::source::positions::key;
 use crate::source::raw::{RawCode, RawProtocol};
@@ -129,9 +129,9 @@ fn checked_ids(codes: &[Code]) -> Vec<&str> {
 
 /// A code file is named after its code, so that people find it where they look for it.
 fn check_file_name(source: &SourceFile, id: &str, report: &mut Reporter<'_>) {
-    let stem = source.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file_stem(&source.path);
     if stem != id {
-        let name = source.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = file_name(&source.path);
         report.at(&[key("code")], format!("`{name}` holds code `{id}`"), format!("name the file {id}.yaml, or correct `code`"));
     }
 }

@@ -102,7 +102,7 @@ pub(crate) fn sitemap_index(scope: &Scope<'_>) -> Result<Vec<u8>, RenderError> {
 /// `robots.txt`, through its template, which is given the sitemap's address.
 pub(crate) fn robots(scope: &Scope<'_>) -> Result<Vec<u8>, RenderError> {
     let mut context = scope.common_context(0);
-    context.insert("sitemap_url", &scope.urls.absolute_url(&scope.urls.asset("sitemap.xml")));
+    context.insert("sitemap_url", &scope.urls.absolute_url(&scope.urls.output_url(scope.plan, Output::SitemapIndex)));
     scope.render_template("robots.txt", &context)
 }
 
@@ -316,13 +316,12 @@ fn api_code(site: &Site, scope: &Scope<'_>, p: usize, c: usize) -> serde_json::V
 
 /// The JSON-LD of a page: a `TechArticle` (a `WebSite` for the home page) and its breadcrumbs.
 pub(crate) fn json_ld(scope: &Scope<'_>, lang: usize, title: &str, description: &str, canonical: &str, breadcrumbs: &[Link], page: Page) -> String {
-    let origin = &scope.site.settings.base_url.origin;
     let kind = match page {
         Page::Home => "WebSite",
         Page::Decode | Page::SitePage(_) => "WebPage",
         _ => "TechArticle",
     };
-    let items: Vec<serde_json::Value> = breadcrumbs.iter().enumerate().map(|(i, link)| json!({ "@type": "ListItem", "position": i + 1, "name": link.label, "item": format!("{origin}{}", link.url) })).collect();
+    let items: Vec<serde_json::Value> = breadcrumbs.iter().enumerate().map(|(i, link)| json!({ "@type": "ListItem", "position": i + 1, "name": link.label, "item": scope.urls.absolute_url(&link.url) })).collect();
     let graph = json!({
         "@context": "https://schema.org",
         "@graph": [

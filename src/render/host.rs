@@ -17,8 +17,8 @@ pub(crate) fn headers(scope: &Scope<'_>) -> Result<Vec<u8>, RenderError> {
     let fingerprinted: Vec<String> = site.static_files.iter().filter(|f| f.name != f.output_path).map(|f| urls.asset(&f.name)).collect();
     let mut revalidated = vec![urls.url(0, Page::Home), urls.url(0, Page::Decode), urls.route(0, Place::NotFound).url];
     revalidated.extend((0..site.pages.len()).map(|i| urls.url(0, Page::SitePage(i))));
-    revalidated.extend(site.settings.languages.iter().skip(1).map(|lang| format!("{root}{lang}/*")));
-    revalidated.extend(site.protocols.iter().map(|p| format!("{root}{}/*", p.id)));
+    revalidated.extend((1..site.settings.languages.len()).map(|lang| format!("{}*", urls.url(lang, Page::Home))));
+    revalidated.extend((0..site.protocols.len()).map(|p| format!("{}*", urls.url(0, Page::Protocol(p)))));
     revalidated.push(format!("{root}api/*"));
     revalidated.push(urls.output_url(scope.plan, Output::SearchIndex { lang: 0 }));
     let mut context = scope.common_context(0);

@@ -82,7 +82,7 @@ impl LinkTable {
         if let Some(slug) = leaf.strip_prefix(GUIDES).and_then(|rest| rest.strip_prefix('/')) {
             return self.guides.get(&(*p, slug.to_string())).map(|&g| Page::Guide(*p, g));
         }
-        match leaf.split_once("-vs-") {
+        match crate::content::pairs::split_slug(leaf) {
             Some((a, b)) => {
                 let (a, b) = (*codes.get(a)?, *codes.get(b)?);
                 Some(Page::Pair(*p, a.min(b), a.max(b)))

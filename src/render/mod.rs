@@ -23,7 +23,7 @@ pub(crate) enum Failure {
     /// A template failed.
     Template(RenderError),
     /// A file could not be read or written.
-    Read(crate::error::Error),
+    Io(crate::error::Error),
 }
 
 /// The error a build or a check stops with: the first I/O error if there is one (it names its
@@ -33,7 +33,7 @@ pub(crate) fn failures_to_error(theme: &Theme, failures: Vec<Failure>) -> crate:
     let mut diagnostics = Vec::new();
     for failure in failures {
         match failure {
-            Failure::Read(error) => return error,
+            Failure::Io(error) => return error,
             Failure::Template(RenderError { template, error }) => {
                 let file = theme.template_files.get(&template).cloned().unwrap_or_else(|| std::path::PathBuf::from(&template));
                 let text = theme.template_text(&template).unwrap_or_default();
@@ -102,6 +102,6 @@ impl<'a> Renderer<'a> {
 fn read_static(site: &Site, i: usize) -> Result<Vec<u8>, Failure> {
     match &site.static_files[i].origin {
         StaticOrigin::Embedded(bytes) => Ok(bytes.to_vec()),
-        StaticOrigin::Disk(path) => std::fs::read(path).map_err(|error| Failure::Read(crate::error::Error::io("cannot read", path, error))),
+        StaticOrigin::Disk(path) => std::fs::read(path).map_err(|error| Failure::Io(crate::error::Error::io("cannot read", path, error))),
     }
 }

@@ -9,7 +9,7 @@ use crate::render::diagram::{Marks, session_view};
 use crate::render::feeds;
 use crate::render::scope::{RenderError, Scope};
 use crate::render::views::{self, Link};
-use crate::site::plan::Page;
+use crate::site::plan::{Output, Page};
 use crate::site::urls::Place;
 
 /// Largest protocol whose page shows the matrix of every pair.
@@ -57,14 +57,15 @@ struct PairView {
 
 impl Scope<'_> {
     pub(crate) fn render_page(&self, lang: usize, page: Page) -> Result<Vec<u8>, RenderError> {
-        let (template, mut context) = match page {
-            Page::Home => ("index.html", self.home_context(lang)),
-            Page::Protocol(p) => ("protocol.html", self.protocol_context(lang, p)),
-            Page::Code(p, c) => ("code.html", self.code_context(lang, p, c)),
-            Page::Pair(p, a, b) => ("pair.html", self.pair_context(lang, p, a, b)),
-            Page::SitePage(_) | Page::Guide(..) => ("document.html", self.document_context(lang, page)),
-            Page::Decode => ("decode.html", self.common_context(lang)),
+        let mut context = match page {
+            Page::Home => self.home_context(lang),
+            Page::Protocol(p) => self.protocol_context(lang, p),
+            Page::Code(p, c) => self.code_context(lang, p, c),
+            Page::Pair(p, a, b) => self.pair_context(lang, p, a, b),
+            Page::SitePage(_) | Page::Guide(..) => self.document_context(lang, page),
+            Page::Decode => self.common_context(lang),
         };
+        let template = super::template_of(Output::Page { lang, page });
         let (title, description) = self.title_and_description(lang, page, &context);
         context.insert("page", &self.page_meta(lang, page, title, description));
         self.render_template(template, &context)
@@ -123,14 +124,15 @@ impl Scope<'_> {
         context.insert_value("b", self.views.codes[p][b][lang].clone());
         let text = describe_pair(protocol, a, b, lang, self.locale(lang));
         let others = |this: usize, skip: usize| -> Vec<Link> { protocol.codes[this].related.iter().filter(|&&r| r != skip).map(|&r| self.pair_link(lang, p, this.min(r), this.max(r))).collect() };
+        let (others_a, others_b) = (others(a, b), others(b, a));
         let view = PairView {
             title: text.title,
             intro: text.intro,
             differences: text.differences,
             note: protocol.note(a, b).map(|n| Value::safe_string(&self.links.resolve(n.note.get(lang).as_str(), lang, self.urls))),
-            others: others(a, b).into_iter().chain(others(b, a)).collect(),
-            others_a: others(a, b),
-            others_b: others(b, a),
+            others: others_a.iter().chain(&others_b).cloned().collect(),
+            others_a,
+            others_b,
         };
         context.insert("pair", &view);
         context.insert_value("session", self.session(lang, p, Marks::Two(a, b)));

@@ -4,8 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeOwned;
-
 use crate::content::code::code_class;
 use crate::content::ids::{check_code_id, is_protocol_id};
 use crate::content::links::LinkIndex;
@@ -16,10 +14,10 @@ use crate::content::report::Reporter;
 use crate::error::{Error, Result};
 use crate::scaffold::template::Template;
 use crate::scaffold::write_new_file;
-use crate::source::files::{SourceFile, file_name, read_source, sorted_subfolders, yaml_files};
+use crate::source::files::{SourceFile, file_name, sorted_subfolders, yaml_files};
+use crate::source::load::read_and_parse;
 use crate::source::raw::{CODE_FIELDS, PAIR_NOTE_FIELDS, PROTOCOL_FIELDS, RawProtocol, RawSite, SITE_FIELDS};
 use crate::source::schema::Field;
-use crate::source::yaml;
 
 /// Writes `<content>/<protocol>/<code>.yaml`, a template of every field of a code. Refuses a code
 /// the protocol cannot have, and a code it already has.
@@ -112,8 +110,9 @@ impl Target {
             let known = if known.is_empty() { format!("{} has none yet", content.display()) } else { format!("the protocols in {} are {}", content.display(), known.join(", ")) };
             return Err(Error::Usage(format!("there is no protocol `{id}`: {} does not exist; {known}", protocol_file.display())));
         }
-        let (_, site) = parse::<RawSite>(&content.join("site.yaml"), SITE_FIELDS)?;
-        let (source, raw) = parse::<RawProtocol>(&protocol_file, PROTOCOL_FIELDS)?;
+        // Its problems are reported as `check` reports them.
+        let (_, site) = read_and_parse::<RawSite>(&content.join("site.yaml"), SITE_FIELDS).map_err(Error::data)?;
+        let (source, raw) = read_and_parse::<RawProtocol>(&protocol_file, PROTOCOL_FIELDS).map_err(Error::data)?;
         let languages = site.languages;
         // The protocol's own problems (a broken link in its description) are for `check` to report.
         let head = protocol_head(id, &source, raw, &languages, &LinkIndex::new(&languages), &mut Vec::new());
@@ -177,11 +176,4 @@ fn one_of(labels: &[Label], what: &str) -> String {
     }
     let keys: Vec<&str> = labels.iter().map(|l| l.key.as_str()).collect();
     format!("one of the protocol's {what}: {}", keys.join(", "))
-}
-
-/// Reads and checks one file of the site; its problems are reported as `check` reports them.
-fn parse<T: DeserializeOwned>(file: &Path, fields: &'static [Field]) -> Result<(SourceFile, T)> {
-    let mut source = read_source(file).map_err(|problem| Error::data(vec![problem]))?;
-    let value = yaml::parse(&mut source, fields).map_err(Error::data)?;
-    Ok((source, value))
 }

@@ -89,7 +89,7 @@ pub(crate) fn yaml_files(dir: &Path) -> Vec<PathBuf> {
     entries_of(dir, false)
         .filter(|path| {
             let name = file_name(path);
-            !name.starts_with('_') && !name.starts_with('.') && (name.ends_with(".yaml") || name.ends_with(".yml"))
+            !name.starts_with('_') && !name.starts_with('.') && is_yaml(&name)
         })
         .collect()
 }
@@ -112,4 +112,14 @@ pub(crate) fn list_static_files(dir: &Path) -> Vec<(String, PathBuf)> {
 
 pub(crate) fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// The name of a file without its extension, as a string.
+pub(crate) fn file_stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Whether a file name is that of a YAML file.
+pub(crate) fn is_yaml(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml")
 }

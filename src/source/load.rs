@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::source::documents::{RawDocument, is_document, load_documents};
-use crate::source::files::{SourceFile, entries_of, file_name, read_source, sorted_subfolders, yaml_files};
+use crate::source::files::{SourceFile, entries_of, file_name, is_yaml, read_source, sorted_subfolders, yaml_files};
 use crate::source::raw::{CODE_FIELDS, PAIR_NOTE_FIELDS, PROTOCOL_FIELDS, PROVIDERS_FIELDS, RawCode, RawPairNote, RawProtocol, RawProviders, RawSite, SITE_FIELDS};
 use crate::source::schema::Field;
 use crate::source::yaml;
@@ -85,10 +85,6 @@ pub(crate) const RESERVED_FOLDERS: &[&str] = &["static", "pages"];
 /// Folders of a protocol: pair notes and Markdown guides.
 const PROTOCOL_FOLDERS: &[&str] = &["pairs", "guides"];
 
-fn is_yaml(name: &str) -> bool {
-    name.ends_with(".yaml") || name.ends_with(".yml")
-}
-
 /// Files directly in `dir` that replyvs does not read (`read` says which it does), as warnings;
 /// hidden files are left alone.
 fn unread(dir: &Path, read: impl Fn(&str) -> bool, hint: &str) -> Vec<Diagnostic> {
@@ -146,7 +142,8 @@ fn parse_all<T: serde::de::DeserializeOwned + Send>(files: &[PathBuf], fields: &
     parsed
 }
 
-fn read_and_parse<T: serde::de::DeserializeOwned>(file: &Path, fields: &'static [Field]) -> Result<Parsed<T>, Vec<Diagnostic>> {
+/// Reads one YAML file and checks it against its fields.
+pub(crate) fn read_and_parse<T: serde::de::DeserializeOwned>(file: &Path, fields: &'static [Field]) -> Result<Parsed<T>, Vec<Diagnostic>> {
     let mut source = read_source(file).map_err(|d| vec![d])?;
     let value = yaml::parse(&mut source, fields)?;
     Ok((source, value))

@@ -67,12 +67,19 @@ impl Place {
         match self.written {
             Written::Inline { quoted } => Mark { line: self.value.line, column: self.value.column + usize::from(quoted) + before.chars().count() },
             Written::Literal => {
-                let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-                Mark { line: self.value.line + before.matches('\n').count(), column: self.value.column + before[line_start..].chars().count() }
+                let (line, column) = line_and_column(text, offset);
+                Mark { line: self.value.line + line - 1, column: self.value.column + column - 1 }
             }
             Written::Opaque => self.value,
         }
     }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+pub(crate) fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
 }
 
 /// The index of a file.
@@ -232,6 +239,13 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_columns_in_characters() {
+        assert_eq!(line_and_column("ab\nçd [x](y)", 7), (2, 4));
+        assert_eq!(line_and_column("abc", 0), (1, 1));
+        assert_eq!(line_and_column("abc", 99), (1, 4));
+    }
 
     fn path(steps: &[&str]) -> Vec<Step> {
         steps.iter().map(|s| s.parse().map_or_else(|_| key(s), Step::Item)).collect()

@@ -95,9 +95,10 @@ fn check_record(value: &Value, fields: &'static [Field], path: &mut Vec<Step>) -
             continue;
         };
         if !fields.iter().any(|f| f.name == key) {
-            misspelled.extend(closest_field(key, fields));
+            let guess = closest_field(key, fields);
+            misspelled.extend(guess);
             path.push(Step::Key(key.to_string()));
-            problems.push(problem(path, true, format!("unknown key `{}`", path_text(path)), &unknown_key_hint(key, fields)));
+            problems.push(problem(path, true, format!("unknown key `{}`", path_text(path)), &unknown_key_hint(guess, fields)));
             path.pop();
         }
     }
@@ -203,8 +204,8 @@ fn closest_field(key: &str, fields: &[Field]) -> Option<&'static str> {
     fields.iter().map(|f| (edit_distance(key, f.name), f.name)).min().filter(|(distance, _)| *distance <= 3).map(|(_, name)| name)
 }
 
-fn unknown_key_hint(key: &str, fields: &[Field]) -> String {
-    match closest_field(key, fields) {
+fn unknown_key_hint(guess: Option<&str>, fields: &[Field]) -> String {
+    match guess {
         Some(name) => format!("did you mean `{name}`?"),
         None => format!("the keys allowed here are: {}", fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")),
     }

@@ -119,7 +119,7 @@ fn built_in(relative: &str) -> Option<ThemeFile> {
     EMBEDDED_THEME.iter().find(|(name, _)| *name == relative).map(|(name, bytes)| ThemeFile { path: Path::new(BUILT_IN).join(name), bytes: bytes.to_vec() })
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(path).map_err(|error| Diagnostic::whole_file(path, format!("cannot read the file: {error}")).hint("check the file's permissions"))
 }
 

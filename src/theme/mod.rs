@@ -131,10 +131,10 @@ fn load_locales(layers: &Layers, languages: &[String], required: &locale::Requir
 fn hash_static(file: &mut StaticFile, hasher: &mut xxhash_rust::xxh3::Xxh3, diagnostics: &mut Vec<Diagnostic>) {
     let content = match &file.origin {
         StaticOrigin::Embedded(bytes) => xxhash_rust::xxh3::xxh3_64(bytes),
-        StaticOrigin::Disk(path) => match std::fs::read(path) {
+        StaticOrigin::Disk(path) => match layers::read(path) {
             Ok(bytes) => xxhash_rust::xxh3::xxh3_64(&bytes),
-            Err(error) => {
-                diagnostics.push(Diagnostic::whole_file(path, format!("cannot read the file: {error}")).hint("check the file's permissions"));
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
                 return;
             }
         },

@@ -138,3 +138,13 @@ pub fn bundled_output() -> &'static Path {
         .join("out")
         .leak()
 }
+
+/// Every string value of a YAML document, depth first (keys left out).
+pub fn yaml_strings(value: &serde_yaml::Value, out: &mut Vec<String>) {
+    match value {
+        serde_yaml::Value::String(text) => out.push(text.clone()),
+        serde_yaml::Value::Sequence(items) => items.iter().for_each(|item| yaml_strings(item, out)),
+        serde_yaml::Value::Mapping(map) => map.values().for_each(|item| yaml_strings(item, out)),
+        _ => {}
+    }
+}

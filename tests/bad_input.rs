@@ -354,6 +354,24 @@ fn a_session_step_must_be_one_of_the_listed_commands_and_come_once() {
 }
 
 #[test]
+fn a_step_answered_by_classes_names_known_classes_and_no_code_names_it() {
+    let commands = "commands:\n  noun: command\n  list: [{ id: MAIL }, { id: RCPT }, { id: REFUSAL, classes: [\"4\", \"6\", \"4\"] }]\nsession: [RCPT, REFUSAL]\n";
+    let run = refused(
+        |p| {
+            p.write("smtp/_protocol.yaml", format!("{PROTOCOL}{commands}"));
+            p.write("smtp/550.yaml", format!("{CODE_550}commands: [RCPT, REFUSAL]\n"));
+        },
+        &[
+            expect(&at(C550, 7, 18), "`REFUSAL` is a step that its classes answer, not something a code names").showing("commands: [RCPT, REFUSAL]"),
+            expect(&at(PROTO, 12, 68), "`6` is not one of the protocol's classes").showing("  list: [{ id: MAIL }, { id: RCPT }, { id: REFUSAL, classes: [\"4\", \"6\", \"4\"] }]"),
+            expect(&at(PROTO, 12, 73), "the class `4` is named twice").showing("  list: [{ id: MAIL }, { id: RCPT }, { id: REFUSAL, classes: [\"4\", \"6\", \"4\"] }]"),
+        ],
+    );
+    assert!(run.stderr.contains("hint: the classes are 2, 4, 5"), "{}", run.stderr);
+    assert!(run.stderr.contains("hint: remove it: every code of class 4 is drawn at that step"), "{}", run.stderr);
+}
+
+#[test]
 fn a_session_needs_a_list_of_commands() {
     refused(|p| p.write("smtp/_protocol.yaml", format!("{PROTOCOL}session: [MAIL, RCPT]\n")), &[expect(&at(PROTO, 10, 10), "`session` names steps, but the protocol has no `commands:`").showing("session: [MAIL, RCPT]")]);
 }

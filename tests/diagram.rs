@@ -1,6 +1,7 @@
 //! The session diagram (issue 13, item 6) on real builds of the mini fixture: where it appears,
 //! what it marks, that its text alternative says what the drawing shows, that it holds no
-//! script, and that an edit of a code's `commands` redraws every page that shows it.
+//! script, that an edit of a code's `commands` redraws every page that shows it, and that a step
+//! its classes answer (HTTP's final response) draws every code of them.
 
 mod support;
 
@@ -192,4 +193,70 @@ fn a_code_no_step_lists_has_no_diagram_while_its_pairs_mark_the_other_code() {
     assert_eq!(shown.listed_replies[3], Vec::<String>::new(), "DATA now gets no listed reply");
     let caption = text(pair.select(&select("section.session figcaption")).next().unwrap());
     assert!(caption.contains("No step of this session lists 354."), "{caption}");
+}
+
+/// The mini fixture with a step that classes answer, as HTTP's interim and final responses are:
+/// no code names it, every code of classes 4 and 5 is drawn at it.
+fn with_refusal_step(content: &Path) {
+    let file = content.join("smtp/_protocol.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text.replace("    - { id: QUIT }\n", "    - { id: QUIT }\n    - { id: REFUSAL, text: a refusal, classes: [\"4\", \"5\"], translations: { tr: { text: bir ret } } }\n");
+    let text = text.replace("session: [CONNECT, MAIL, RCPT, DATA, END_OF_DATA, QUIT]", "session: [CONNECT, MAIL, RCPT, DATA, END_OF_DATA, QUIT, REFUSAL]");
+    assert!(text.contains("session: [CONNECT, MAIL, RCPT, DATA, END_OF_DATA, QUIT, REFUSAL]") && text.contains("id: REFUSAL"), "the fixture's session moved: {text}");
+    std::fs::write(&file, text).unwrap();
+}
+
+#[test]
+fn a_step_its_classes_answer_draws_every_code_of_them_and_marks_their_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = mini_copy(dir.path());
+    with_refusal_step(&content);
+    let out = dir.path().join("out");
+    build(&content, &out);
+    for (prefix, words) in [("", "a refusal"), ("tr/", "bir ret")] {
+        let protocol = session(&page(&out, &format!("{prefix}smtp/index.html"))).unwrap();
+        assert_eq!(protocol.drawn.last().map(String::as_str), Some(words), "{prefix}");
+        assert_eq!(protocol.drawn_replies.last().unwrap(), &strings(&["450", "550"]), "{prefix}: the codes of classes 4 and 5, and no other");
+        assert_eq!(protocol.listed_replies, protocol.drawn_replies, "{prefix}");
+    }
+    // 450 is at RCPT and the end of data by its `commands`, and at the refusal by its class.
+    let code = session(&page(&out, "smtp/450.html")).unwrap();
+    assert_eq!(code.listed_marked, ["RCPT", "end of data", "a refusal"]);
+    // 250 is in neither class: the refusal step is drawn on its page, unmarked.
+    let success = session(&page(&out, "smtp/250.html")).unwrap();
+    assert_eq!(success.drawn_marks.last().unwrap(), &Vec::<String>::new());
+    let pair = session(&page(&out, "smtp/250-vs-550.html")).unwrap();
+    assert_eq!(pair.drawn_marks.last().unwrap(), &strings(&["b"]), "only 550 is marked at the refusal");
+}
+
+#[test]
+fn the_bundled_protocols_with_a_session_draw_it_and_http_draws_one_request_and_its_responses() {
+    let out = bundled_output();
+    for prefix in ["", "tr/"] {
+        for (protocol, code, pair) in [("smtp", "550", "354-vs-550"), ("ftp", "550", "530-vs-550"), ("sip", "486", "486-vs-600"), ("http", "404", "100-vs-404")] {
+            for file in ["index".to_string(), code.to_string(), pair.to_string()] {
+                let file = format!("{prefix}{protocol}/{file}.html");
+                let shown = session(&page(out, &file)).unwrap_or_else(|| panic!("{file} has no session diagram"));
+                assert!(shown.drawn.len() >= 2, "{file}: {:?}", shown.drawn);
+                for (drawn, listed) in shown.drawn_replies.iter().zip(&shown.listed_replies) {
+                    assert!(drawn.iter().all(|id| listed.contains(id)), "{file}: the list has every reply the drawing shows: {drawn:?} in {listed:?}");
+                }
+            }
+        }
+        for file in ["dns/index.html", "dns/3.html", "grpc/14.html", "websocket/1006.html"] {
+            assert_eq!(session(&page(out, &format!("{prefix}{file}"))), None, "{prefix}{file}: a protocol without a session draws none");
+        }
+    }
+    // HTTP: every 1xx as an interim response to the request, then every other code as the one
+    // final response (RFC 9110 §15).
+    let http = session(&page(out, "http/index.html")).unwrap();
+    assert_eq!(http.listed, ["interim responses to the request (zero or more)", "the final response (always exactly one)"]);
+    assert!(http.listed_replies[0].iter().all(|id| id.starts_with('1')) && http.listed_replies[0].contains(&"100".to_string()), "{:?}", http.listed_replies[0]);
+    assert!(http.listed_replies[1].iter().all(|id| !id.starts_with('1')) && http.listed_replies[1].contains(&"404".to_string()), "{:?}", http.listed_replies[1]);
+    let file_names: Vec<String> = std::fs::read_dir(repo().join("content/http")).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let codes_of_the_registry = file_names.iter().filter(|name| name.ends_with(".yaml") && !name.starts_with('_')).count();
+    assert_eq!(http.listed_replies[0].len() + http.listed_replies[1].len(), codes_of_the_registry, "every code is at one of the two response steps");
+    let pair = session(&page(out, "tr/http/100-vs-404.html")).unwrap();
+    assert_eq!(pair.drawn_marks, [strings(&["a"]), strings(&["b"])]);
+    assert_eq!(pair.listed_marked, ["isteğe verilen ara yanıtlar (sıfır ya da daha fazla)", "nihai yanıt (her zaman tam olarak bir tane)"]);
 }

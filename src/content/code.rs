@@ -127,7 +127,14 @@ pub(crate) fn check_commands(commands: &[String], head: &ProtocolHead, report: &
     // Without a list in _protocol.yaml (the format before lists existed) any name goes.
     let Some(known) = head.commands.as_ref().filter(|c| !c.list.is_empty()) else { return };
     for (position, command) in commands.iter().enumerate() {
-        if !known.list.iter().any(|c| &c.id == command) {
+        if let Some(step) = known.list.iter().find(|c| &c.id == command && !c.classes.is_empty()) {
+            let classes: Vec<&str> = step.classes.iter().map(|&k| head.classes[k].key.as_str()).collect();
+            report.at(
+                &[key("commands"), Step::Item(position)],
+                format!("`{command}` is a step that its classes answer, not something a code names"),
+                format!("remove it: every code of class {} is drawn at that step", classes.join(", ")),
+            );
+        } else if !known.list.iter().any(|c| &c.id == command) {
             let hint = match closest(command, known.list.iter().map(|c| c.id.as_str())) {
                 Some(name) => format!("did you mean `{name}`? The list is under `commands:` in _protocol.yaml"),
                 None => "add it to `commands: list:` in _protocol.yaml, or fix the name".to_string(),

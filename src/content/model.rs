@@ -250,6 +250,9 @@ pub struct Command {
     pub id: String,
     /// Plain words to show instead of the id.
     pub text: Option<Localized<String>>,
+    /// Indexes into `Protocol::classes` of the classes whose every code answers this step: a
+    /// step of the session that no code names, such as HTTP's interim and final responses.
+    pub classes: Vec<usize>,
 }
 
 /// What elicits a protocol's codes.
@@ -260,7 +263,7 @@ pub struct Commands {
     /// Every known one, in session order; empty when the protocol does not list them.
     pub list: Vec<Command>,
     /// The steps of a typical session, in order, as indexes into `list`; empty when the protocol
-    /// has no session to draw (HTTP's requests stand alone, DNS has opcodes).
+    /// has no session to draw (DNS has opcodes, gRPC and WebSocket no commands).
     pub session: Vec<usize>,
 }
 

@@ -63,6 +63,7 @@ pub(crate) fn protocol_head(id: &str, source: &SourceFile, raw: RawProtocol, lan
     let categories = labels(categories, |t| &t.categories).into_iter().map(|l| (l.key, l.label)).collect();
     let parties = labels(parties, |t| &t.parties);
     let kinds = labels(kinds, |t| &t.kinds);
+    let commands = with_session(commands, session, &all_classes, languages, &mut report);
     ProtocolHead {
         title: localize(languages, &title, |lang| translations.get(lang).and_then(|t| t.title.clone())),
         description: report.markdown(languages, &[], "description", &description, |lang| translations.get(lang).and_then(|t| t.description.clone())),
@@ -74,7 +75,7 @@ pub(crate) fn protocol_head(id: &str, source: &SourceFile, raw: RawProtocol, lan
         classes: all_classes,
         class_segment: class_segment.unwrap_or(0),
         categories,
-        commands: with_session(commands, session, languages, &mut report),
+        commands,
         parties,
         kinds,
         search_hints,
@@ -128,14 +129,14 @@ pub(crate) fn check_overlapping_ranges(classes: &[Class], report: &mut Reporter<
     }
 }
 
-pub(crate) fn validate_commands(raw: RawCommands, languages: &[String], report: &mut Reporter<'_>) -> Option<Commands> {
+pub(crate) fn validate_commands(raw: RawCommands, classes: &[Class], languages: &[String], report: &mut Reporter<'_>) -> Option<Commands> {
     let RawCommands { noun, list } = raw;
     let Some(noun) = CommandNoun::parse(&noun) else {
         report.at(&[key("commands"), key("noun")], format!("unknown noun `{noun}`"), "write command, method or opcode");
         return None;
     };
     let mut commands: Vec<Command> = Vec::with_capacity(list.len());
-    for (position, RawCommand { id, text, translations }) in list.into_iter().enumerate() {
+    for (position, RawCommand { id, text, classes: class_keys, translations }) in list.into_iter().enumerate() {
         let path = [key("commands"), key("list"), Step::Item(position)];
         check_languages_at(&translations, languages, &path, report);
         if commands.iter().any(|c| c.id == id) {
@@ -143,22 +144,41 @@ pub(crate) fn validate_commands(raw: RawCommands, languages: &[String], report: 
             continue;
         }
         let text = text.map(|text| localize(languages, &text, |lang| translations.get(lang).and_then(|t| t.text.clone())));
-        commands.push(Command { id, text });
+        let classes = step_classes(&class_keys, classes, &[&path[..], &[key("classes")]].concat(), report);
+        commands.push(Command { id, text, classes });
     }
     Some(Commands { noun, list: commands, session: Vec::new() })
+}
+
+/// The classes a step names, as indexes; an unknown key is reported with the known ones.
+fn step_classes(keys: &[String], classes: &[Class], path: &[Step], report: &mut Reporter<'_>) -> Vec<usize> {
+    let mut found = Vec::with_capacity(keys.len());
+    for (position, class_key) in keys.iter().enumerate() {
+        let at = [path, &[Step::Item(position)]].concat();
+        match classes.iter().position(|c| &c.key == class_key) {
+            Some(index) if found.contains(&index) => report.at(&at, format!("the class `{class_key}` is named twice"), "name each class once"),
+            Some(index) => found.push(index),
+            None => {
+                let known: Vec<&str> = classes.iter().map(|c| c.key.as_str()).collect();
+                let hint = if known.is_empty() { "the protocol has no `classes` or `ranges`; define them first".to_string() } else { format!("the classes are {}", known.join(", ")) };
+                report.at(&at, format!("`{class_key}` is not one of the protocol's classes"), hint);
+            }
+        }
+    }
+    found
 }
 
 /// `commands:` checked, with `session:` checked against its list: each step a listed id, none
 /// twice. A session without a list is reported; with a list whose `noun` is wrong (reported by
 /// `validate_commands`) the session is not checked further.
-pub(crate) fn with_session(raw: Option<RawCommands>, session: Vec<String>, languages: &[String], report: &mut Reporter<'_>) -> Option<Commands> {
+pub(crate) fn with_session(raw: Option<RawCommands>, session: Vec<String>, classes: &[Class], languages: &[String], report: &mut Reporter<'_>) -> Option<Commands> {
     let Some(raw) = raw else {
         if !session.is_empty() {
             report.at(&[key("session")], "`session` names steps, but the protocol has no `commands:`", "list the commands under `commands: { noun, list }`, then name the session's steps by their ids");
         }
         return None;
     };
-    let mut commands = validate_commands(raw, languages, report)?;
+    let mut commands = validate_commands(raw, classes, languages, report)?;
     for (position, id) in session.iter().enumerate() {
         let path = [key("session"), Step::Item(position)];
         let Some(index) = commands.list.iter().position(|c| &c.id == id) else {

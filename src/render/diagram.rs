@@ -1,5 +1,6 @@
 //! The session diagram (issue 13, item 6): the steps of a protocol's typical session, top to
-//! bottom, each with the codes whose `commands` name it, drawn as inline SVG from the data. A
+//! bottom, each with the codes whose `commands` name it and the codes of the classes it lists
+//! (HTTP's interim and final responses), drawn as inline SVG from the data. A
 //! code page marks the steps that can get its code, a pair page marks both codes' steps in two
 //! styles. Nothing runs in the browser: the drawing is laid out here, with text widths estimated
 //! from character counts (code ids are set in a monospace font), and coloured by the theme's
@@ -19,7 +20,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::content::markdown::escape;
-use crate::content::model::{Commands, Outcome, Protocol};
+use crate::content::model::{Code, Commands, Outcome, Protocol};
 use crate::render::compare::join_list;
 use crate::site::plan::Page;
 use crate::site::urls::Urls;
@@ -137,9 +138,11 @@ fn steps<'a>(protocol: &'a Protocol, commands: &'a Commands, p: usize, lang: usi
         .iter()
         .enumerate()
         .map(|(position, &index)| {
-            let id = commands.list[index].id.as_str();
+            let step = &commands.list[index];
+            let id = step.id.as_str();
             let text = protocol.command_text(id, lang);
-            let answering: Vec<usize> = (0..protocol.codes.len()).filter(|&c| protocol.codes[c].commands.iter().any(|command| command == id)).collect();
+            let answers = |code: &Code| code.commands.iter().any(|command| command == id) || code.class.is_some_and(|class| step.classes.contains(&class));
+            let answering: Vec<usize> = (0..protocol.codes.len()).filter(|&c| answers(&protocol.codes[c])).collect();
             let mut groups: Vec<GroupView<'a>> = Vec::new();
             for &c in &answering {
                 let code = &protocol.codes[c];

@@ -147,7 +147,7 @@ impl Target {
     fn notes(&self) -> Vec<(&'static str, String)> {
         let mut notes = Vec::new();
         if let Some(commands) = self.head.commands.as_ref().filter(|c| !c.list.is_empty()) {
-            let ids: Vec<&str> = commands.list.iter().map(|c| c.id.as_str()).collect();
+            let ids: Vec<&str> = commands.list.iter().filter(|c| c.classes.is_empty()).map(|c| c.id.as_str()).collect();
             notes.push(("commands", format!("the protocol lists {}", ids.join(", "))));
         }
         for (path, labels, what) in

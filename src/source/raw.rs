@@ -136,6 +136,10 @@ pub(crate) struct RawCommands {
 pub(crate) struct RawCommand {
     pub(crate) id: String,
     pub(crate) text: Option<String>,
+    /// Classes whose every code answers this step (HTTP's final response), beside the codes
+    /// that name it.
+    #[serde(default)]
+    pub(crate) classes: Vec<String>,
     #[serde(default)]
     pub(crate) translations: BTreeMap<String, RawCommandTranslation>,
 }
@@ -168,8 +172,10 @@ pub(crate) struct RawProtocolTranslation {
 const REFERENCE_FIELDS: &[Field] =
     &[required("doc", Shape::Text), optional("section", Shape::Text), optional("url", Shape::Text), optional("translations", Shape::PerLanguage(&[optional("doc", Shape::Text), optional("section", Shape::Text)]))];
 
-const COMMANDS_FIELDS: &[Field] =
-    &[required("noun", Shape::Text), optional("list", Shape::Records(&[required("id", Shape::Text), optional("text", Shape::Text), optional("translations", Shape::PerLanguage(&[optional("text", Shape::Text)]))]))];
+const COMMANDS_FIELDS: &[Field] = &[
+    required("noun", Shape::Text),
+    optional("list", Shape::Records(&[required("id", Shape::Text), optional("text", Shape::Text), optional("classes", Shape::TextList), optional("translations", Shape::PerLanguage(&[optional("text", Shape::Text)]))])),
+];
 
 pub(crate) const PROTOCOL_FIELDS: &[Field] = &[
     required("name", Shape::Text),

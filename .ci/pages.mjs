@@ -12,6 +12,9 @@ export const TEMPLATES = [
   { template: 'code', path: '/smtp/550' },
   { template: 'code', path: '/smtp-enhanced/X.1.1' },
   { template: 'pair', path: '/smtp/354-vs-550' },
+  // HTTP's session diagram: steps that classes answer, with crowded lines of replies.
+  { template: 'code', path: '/http/404' },
+  { template: 'pair', path: '/http/100-vs-404' },
   { template: 'alias', path: '/smtp/550-vs-354' },
   { template: 'alias', path: '/smtp-enhanced/5.1.1' },
   { template: '404', path: '/no-such-page', status: 404 },

@@ -1,7 +1,7 @@
 //! `replyvs build`: load → validate → plan → render in parallel → check each page → write,
 //! through the staged and journaled writer of `output`.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -11,7 +11,7 @@ use crate::content::model::Site;
 use crate::error::{Error, Result};
 use crate::events::{BuildReport, Event};
 use crate::options::BuildOptions;
-use crate::output::manifest::Entry;
+use crate::output::manifest::{Entry, Record, path_key};
 use crate::output::{self, Mode, Outcome, OutputPaths, Writer};
 use crate::project::load_site;
 use crate::render::{Failure, Renderer, failures_to_error, template_of};
@@ -19,13 +19,10 @@ use crate::site::deps::{global_fingerprint, input_key};
 use crate::site::plan::{Plan, is_html};
 use crate::site::urls::Urls;
 
-/// Which outputs of the plan this run builds.
-fn selected(plan: &Plan, shard: Option<(usize, usize)>) -> Vec<usize> {
-    match shard {
-        // Round-robin keeps shards balanced: neighbouring outputs cost about the same.
-        Some((k, n)) => (0..plan.len()).filter(|i| i % n == k - 1).collect(),
-        None => (0..plan.len()).collect(),
-    }
+/// Whether output `i` is one this run builds: all of them, or every `n`th from the `k`th.
+/// Round-robin keeps shards balanced: neighbouring outputs cost about the same.
+fn selected(shard: Option<(usize, usize)>, i: usize) -> bool {
+    shard.is_none_or(|(k, n)| i % n == k - 1)
 }
 
 /// Builds the site into the output folder.
@@ -35,27 +32,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let plan = Plan::new(&site);
     let renderer = Renderer::new(&site, &theme, &plan);
     let urls = Urls::new(&site);
-    let route_findings = check::check_routes(&plan, urls);
-    if !route_findings.is_empty() {
-        return Err(Error::SiteCheck(route_findings));
-    }
-    let known_urls = UrlSet::of(&plan, urls);
     let paths = OutputPaths::new(&options.output);
     let _lock = output::lock(&paths, &options.events)?;
     output::recover(&paths)?;
-    let writer = Writer::start(paths)?;
+    // The walk of the output folder in `Writer::start` is one thread that mostly waits for the
+    // file system; the hashing of every route takes the other cores meanwhile.
+    let ((files, written_twice), writer) = rayon::join(|| check::written_files(&plan, urls), || Writer::start(paths));
+    let writer = writer?;
+    if !written_twice.is_empty() {
+        writer.discard();
+        return Err(Error::SiteCheck(written_twice));
+    }
     let global = global_fingerprint(&site, &theme);
-    let indexes = selected(&plan, options.shard);
-    let stage = Stage { site: &site, plan: &plan, urls, renderer: &renderer, writer: &writer, known_urls: &known_urls, global, findings: Mutex::new(Vec::new()), failures: Mutex::new(Vec::new()) };
-    options.events.emit(Event::Started { total: indexes.len() });
-    // Outputs that fail leave a placeholder; the failures themselves are collected on the side,
-    // which keeps this vector at 32 bytes an output.
-    let outcomes: Vec<(Outcome, Entry)> = indexes
-        .par_iter()
-        .map(|&i| {
+    // A range, not a list: at half a million outputs a list of their indexes is 4 MB.
+    let indexes = (0..plan.len()).into_par_iter().filter(|&i| selected(options.shard, i));
+    let total = (0..plan.len()).filter(|&i| selected(options.shard, i)).count();
+    let stage = Stage { site: &site, plan: &plan, urls, renderer: &renderer, writer: &writer, files: &files, known_urls: OnceLock::new(), global, findings: Mutex::new(Vec::new()), failures: Mutex::new(Vec::new()) };
+    options.events.emit(Event::Started { total });
+    // Only what changed is kept: an output skipped because its inputs did not change keeps its
+    // record in the previous manifest, so a no-op rebuild holds one manifest, not two. Failures
+    // are collected on the side.
+    let changed: Vec<Changed> = indexes
+        .filter_map(|i| {
             let result = stage.build_one(i).unwrap_or_else(|failure| {
                 lock(&stage.failures).push(failure);
-                (Outcome::Skipped, Entry::new(0, 0))
+                None
             });
             options.events.emit(Event::Progress);
             result
@@ -73,15 +74,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         writer.discard();
         return Err(Error::SiteCheck(findings));
     }
-    let count = |wanted: Outcome| outcomes.iter().filter(|(o, _)| *o == wanted).count();
-    let (written, unchanged, skipped) = (count(Outcome::Written), count(Outcome::Unchanged), count(Outcome::Skipped));
-    let cold = writer.mode() == Mode::Cold;
+    let written = changed.iter().filter(|c| c.outcome == Outcome::Written).count();
+    let (rendered, cold) = (changed.len(), writer.mode() == Mode::Cold);
     // A cold build moves its whole tree at once; only an incremental one lists its files.
     let staged: Vec<(usize, String)> =
-        if cold { Vec::new() } else { indexes.iter().zip(&outcomes).filter(|(_, (outcome, _))| *outcome == Outcome::Written).map(|(&i, _)| (i, urls.output_file(&plan, plan.output(i)))).collect() };
-    let entries = indexes.iter().zip(&outcomes).map(|(&i, (_, entry))| (urls.output_file(&plan, plan.output(i)), *entry));
-    let removed = writer.commit(&staged, entries)?;
-    Ok(BuildReport { total: indexes.len(), rendered: indexes.len() - skipped, written, unchanged, skipped, removed, cold, elapsed: started.elapsed() })
+        if cold { Vec::new() } else { changed.iter().filter(|c| c.outcome == Outcome::Written).map(|c| (c.index as usize, urls.output_file(&plan, plan.output(c.index as usize)))).collect() };
+    let removed = writer.commit(&staged, changed.into_iter().map(|c| c.record).collect())?;
+    Ok(BuildReport { total, rendered, written, unchanged: rendered - written, skipped: total - rendered, removed, cold, elapsed: started.elapsed() })
+}
+
+/// An output that was rendered: where it is in the plan, whether its bytes changed, and its
+/// new record.
+struct Changed {
+    index: u32,
+    outcome: Outcome,
+    record: Record,
 }
 
 /// What every output of one build shares.
@@ -91,36 +98,46 @@ struct Stage<'a> {
     urls: Urls<'a>,
     renderer: &'a Renderer<'a>,
     writer: &'a Writer,
-    known_urls: &'a UrlSet,
+    files: &'a check::WrittenFiles,
+    /// Every URL of the site, for the link checks of rendered pages; made by the first page
+    /// rendered, so that a build that renders none (nothing changed) does not hash them all.
+    known_urls: OnceLock<UrlSet>,
     global: u64,
     findings: Mutex<Vec<check::Finding>>,
     failures: Mutex<Vec<Failure>>,
 }
 
 impl Stage<'_> {
-    /// Skips, renders and stages output `i`, checking the links of a page on the way.
-    fn build_one(&self, i: usize) -> std::result::Result<(Outcome, Entry), Failure> {
+    /// Skips, or renders and stages, output `i`, checking its route, and the links of a page on
+    /// the way. `None` when it is skipped: its inputs are those of the file in the output folder.
+    fn build_one(&self, i: usize) -> std::result::Result<Option<Changed>, Failure> {
         let output = self.plan.output(i);
         let route = self.urls.output_route(self.plan, output);
+        // The second half of the route check, on the route computed here anyway.
+        if let Some(finding) = check::not_served(self.urls, &route, self.files) {
+            lock(&self.findings).push(finding);
+        }
         let file = route.file;
+        let file_key = path_key(&file);
         let key = input_key(self.site, self.global, output);
-        if let (Some(key), Some(old)) = (key, self.writer.previous(&file))
+        if let (Some(key), Some(old)) = (key, self.writer.previous(file_key))
             && old.input_key == key
         {
-            return Ok((Outcome::Skipped, old));
+            return Ok(None);
         }
         let bytes = self.renderer.render(output)?;
         if is_html(output) {
             let mut page_findings = Vec::new();
             let scan = check::scan(&String::from_utf8_lossy(&bytes), &self.site.settings.base_url.origin, template_of(output));
-            check::check_page(&route.url, &scan, self.known_urls, &mut page_findings);
+            let known_urls = self.known_urls.get_or_init(|| UrlSet::of(self.plan, self.urls));
+            check::check_page(&route.url, &scan, known_urls, &mut page_findings);
             if !page_findings.is_empty() {
                 lock(&self.findings).extend(page_findings);
             }
         }
         let output_hash = xxhash_rust::xxh3::xxh3_128(&bytes);
-        let outcome = self.writer.stage(i, &file, &bytes, output_hash).map_err(Failure::Io)?;
-        Ok((outcome, Entry::new(key.unwrap_or(0), output_hash)))
+        let outcome = self.writer.stage(i, &file, file_key, &bytes, output_hash).map_err(Failure::Io)?;
+        Ok(Some(Changed { index: i as u32, outcome, record: Record { key: file_key, entry: Entry::new(key.unwrap_or(0), output_hash) } }))
     }
 }
 

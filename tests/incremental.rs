@@ -96,6 +96,23 @@ fn a_deleted_manifest_or_output_makes_the_next_build_complete_again() {
 }
 
 #[test]
+fn an_output_file_deleted_by_hand_is_written_again_and_nothing_else_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = mini_copy(dir.path());
+    let out = dir.path().join("out");
+    build(&content, &out);
+    let good = read_tree(&out);
+    // Outputs without an input key (sitemaps, the search index) are rendered on every build.
+    let always = build(&content, &out).rendered;
+    std::fs::remove_file(out.join("tr/smtp/354-vs-550.html")).unwrap();
+    let report = build(&content, &out);
+    assert_eq!((report.written, report.rendered, report.removed), (1, always + 1, 0), "{report}");
+    assert!(read_tree(&out) == good);
+    let again = build(&content, &out);
+    assert_eq!((again.written, again.rendered, again.removed), (0, always, 0), "{again}");
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let content = mini_copy(dir.path());

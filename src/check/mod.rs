@@ -9,9 +9,11 @@ pub(crate) mod site;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
+use rayon::prelude::*;
+
 use crate::content::model::StaticOrigin;
 use crate::site::plan::{Output, Plan};
-use crate::site::urls::Urls;
+use crate::site::urls::{Route, Urls};
 
 pub use findings::Finding;
 pub(crate) use findings::report;
@@ -56,25 +58,49 @@ fn what_writes(urls: Urls<'_>, output: Output) -> String {
 /// Every output has a file of its own, and a static host of the chosen URL style serves that
 /// file at the output's URL.
 pub(crate) fn check_routes(plan: &Plan, urls: Urls<'_>) -> Vec<Finding> {
-    // Only a hash of each file is kept, and routes are computed again in the second pass: at
-    // half a million outputs a list of routes would be the largest allocation of a build.
-    let mut files: HashMap<u64, usize> = HashMap::with_capacity(plan.len());
-    let mut findings = Vec::new();
-    let key = |file: &str| xxhash_rust::xxh3::xxh3_64(file.as_bytes());
-    for i in 0..plan.len() {
-        let file = urls.output_file(plan, plan.output(i));
-        if let Some(first) = files.insert(key(&file), i) {
-            findings.push(Finding::WrittenTwice { file, first: what_writes(urls, plan.output(first)), second: what_writes(urls, plan.output(i)) });
-        }
-    }
-    for i in 0..plan.len() {
-        let route = urls.output_route(plan, plan.output(i));
-        let served = urls.served_files(&route.url).into_iter().find(|candidate| files.contains_key(&key(candidate)));
-        if served.as_ref() != Some(&route.file) {
-            findings.push(Finding::NotServed { url: route.url, file: route.file, served });
-        }
-    }
+    let (files, mut findings) = written_files(plan, urls);
+    let not_served: Vec<Finding> = (0..plan.len()).into_par_iter().filter_map(|i| not_served(urls, &urls.output_route(plan, plan.output(i)), &files)).collect();
+    findings.extend(not_served);
     findings
+}
+
+/// The files the outputs of a plan are written to, as sorted hashes: at half a million outputs
+/// a list of their paths would be the largest allocation of a build.
+pub(crate) struct WrittenFiles(Vec<u64>);
+
+impl WrittenFiles {
+    fn contains(&self, file: &str) -> bool {
+        self.0.binary_search(&file_key(file)).is_ok()
+    }
+}
+
+fn file_key(file: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(file.as_bytes())
+}
+
+/// The first half of the route check: every file the plan writes, and a finding for each file
+/// that two outputs write. A build checks the other half, `not_served`, on each output as it
+/// builds it, with the route it computes anyway.
+pub(crate) fn written_files(plan: &Plan, urls: Urls<'_>) -> (WrittenFiles, Vec<Finding>) {
+    let mut files: Vec<(u64, usize)> = (0..plan.len()).into_par_iter().map(|i| (file_key(&urls.output_file(plan, plan.output(i))), i)).collect();
+    files.par_sort_unstable();
+    let mut twice: Vec<(usize, usize)> = files.windows(2).filter(|pair| pair[0].0 == pair[1].0).map(|pair| (pair[0].1, pair[1].1)).collect();
+    twice.sort_unstable_by_key(|&(_, second)| second);
+    let findings = twice
+        .into_iter()
+        .map(|(first, second)| Finding::WrittenTwice { file: urls.output_file(plan, plan.output(second)), first: what_writes(urls, plan.output(first)), second: what_writes(urls, plan.output(second)) })
+        .collect();
+    let mut keys: Vec<u64> = files.into_iter().map(|(key, _)| key).collect();
+    keys.dedup();
+    keys.shrink_to_fit();
+    (WrittenFiles(keys), findings)
+}
+
+/// A finding when a static host would not serve `route.file` at `route.url`: it would serve
+/// another written file there first, or none.
+pub(crate) fn not_served(urls: Urls<'_>, route: &Route, files: &WrittenFiles) -> Option<Finding> {
+    let served = urls.served_files(&route.url).into_iter().find(|candidate| files.contains(candidate));
+    (served.as_ref() != Some(&route.file)).then(|| Finding::NotServed { url: route.url.clone(), file: route.file.clone(), served })
 }
 
 /// The checks a single page allows, against the set of every URL of the site.

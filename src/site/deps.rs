@@ -26,24 +26,25 @@ pub(crate) fn global_fingerprint(site: &Site, theme: &Theme) -> u64 {
 /// `None` for outputs that are always rendered (indexes, search, static files).
 pub(crate) fn input_key(site: &Site, global: u64, output: Output) -> Option<u64> {
     let protocols = &site.protocols;
-    let parts: Vec<u64> = match output {
-        Output::Page { lang, page: Page::Code(p, c) } => vec![1, lang as u64, protocols[p].codes[c].fingerprint],
+    let code = |p: usize, c: usize| protocols[p].codes[c].fingerprint;
+    // At most six parts; kept on the stack, as this runs for every output of every build.
+    let (parts, count): ([u64; 6], usize) = match output {
+        Output::Page { lang, page: Page::Code(p, c) } => ([1, lang as u64, code(p, c), 0, 0, 0], 3),
         Output::Page { lang, page: Page::Pair(p, a, b) } => {
             let note = protocols[p].note(a, b).map_or(0, |n| n.fingerprint);
-            vec![2, lang as u64, p as u64, protocols[p].codes[a].fingerprint, protocols[p].codes[b].fingerprint, note]
+            ([2, lang as u64, p as u64, code(p, a), code(p, b), note], 6)
         }
-        Output::ReversePair { lang, protocol, a, b } => {
-            vec![3, lang as u64, protocol as u64, protocols[protocol].codes[a].fingerprint, protocols[protocol].codes[b].fingerprint]
-        }
-        Output::CodeAlias { lang, protocol, code, alias } => vec![4, lang as u64, protocols[protocol].codes[code].fingerprint, alias as u64],
-        Output::ApiCode(p, c) => vec![5, protocols[p].codes[c].fingerprint],
-        Output::Sitemap { part } => vec![6, part as u64],
+        Output::ReversePair { lang, protocol, a, b } => ([3, lang as u64, protocol as u64, code(protocol, a), code(protocol, b), 0], 5),
+        Output::CodeAlias { lang, protocol, code: c, alias } => ([4, lang as u64, code(protocol, c), alias as u64, 0, 0], 4),
+        Output::ApiCode(p, c) => ([5, code(p, c), 0, 0, 0, 0], 2),
+        Output::Sitemap { part } => ([6, part as u64, 0, 0, 0, 0], 2),
         _ => return None,
     };
-    let mut bytes = global.to_le_bytes().to_vec();
-    for part in parts {
-        bytes.extend_from_slice(&part.to_le_bytes());
+    let mut bytes = [0u8; 56];
+    bytes[..8].copy_from_slice(&global.to_le_bytes());
+    for (slot, part) in bytes[8..].chunks_exact_mut(8).zip(&parts[..count]) {
+        slot.copy_from_slice(&part.to_le_bytes());
     }
     // 0 means "no key" in the manifest.
-    Some(xxhash_rust::xxh3::xxh3_64(&bytes).max(1))
+    Some(xxhash_rust::xxh3::xxh3_64(&bytes[..8 + 8 * count]).max(1))
 }

@@ -44,24 +44,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         return Err(Error::SiteCheck(written_twice));
     }
     let global = global_fingerprint(&site, &theme);
-    // A range, not a list: at half a million outputs a list of their indexes is 4 MB.
-    let indexes = (0..plan.len()).into_par_iter().filter(|&i| selected(options.shard, i));
     let total = (0..plan.len()).filter(|&i| selected(options.shard, i)).count();
     let stage = Stage { site: &site, plan: &plan, urls, renderer: &renderer, writer: &writer, files: &files, known_urls: OnceLock::new(), global, findings: Mutex::new(Vec::new()), failures: Mutex::new(Vec::new()) };
     options.events.emit(Event::Started { total });
-    // Only what changed is kept: an output skipped because its inputs did not change keeps its
-    // record in the previous manifest, so a no-op rebuild holds one manifest, not two. Failures
-    // are collected on the side.
-    let changed: Vec<Changed> = indexes
-        .filter_map(|i| {
-            let result = stage.build_one(i).unwrap_or_else(|failure| {
-                lock(&stage.failures).push(failure);
-                None
-            });
-            options.events.emit(Event::Progress);
-            result
-        })
-        .collect();
+    let build = |i: usize| {
+        if !selected(options.shard, i) {
+            return None;
+        }
+        let result = stage.build_one(i).unwrap_or_else(|failure| {
+            lock(&stage.failures).push(failure);
+            None
+        });
+        options.events.emit(Event::Progress);
+        result
+    };
+    // Only what was rendered is kept: an output skipped because its inputs did not change keeps
+    // its record in the previous manifest, so a no-op rebuild holds one manifest, not two. When
+    // most outputs will render (a cold build, or a new theme or replyvs), a slot per output,
+    // filled in place, costs half of what collecting an unknown number of them does (rayon
+    // gathers those in pieces and copies them into one list). Failures go on the side.
+    let renders_most = writer.mode() == Mode::Cold || writer.previous_global() != Some(global);
+    let changed: Vec<Changed> = if renders_most {
+        let slots: Vec<Option<Changed>> = (0..plan.len()).into_par_iter().map(build).collect();
+        slots.into_iter().flatten().collect()
+    } else {
+        (0..plan.len()).into_par_iter().filter_map(build).collect()
+    };
     options.events.emit(Event::Finished);
     let failures = stage.failures.into_inner().expect("no thread panicked while holding it");
     if !failures.is_empty() {
@@ -79,7 +87,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // A cold build moves its whole tree at once; only an incremental one lists its files.
     let staged: Vec<(usize, String)> =
         if cold { Vec::new() } else { changed.iter().filter(|c| c.outcome == Outcome::Written).map(|c| (c.index as usize, urls.output_file(&plan, plan.output(c.index as usize)))).collect() };
-    let removed = writer.commit(&staged, changed.into_iter().map(|c| c.record).collect())?;
+    drop(stage.known_urls);
+    let removed = writer.commit(&staged, changed.into_iter().map(|c| c.record).collect(), global)?;
     Ok(BuildReport { total, rendered, written, unchanged: rendered - written, skipped: total - rendered, removed, cold, elapsed: started.elapsed() })
 }
 
@@ -135,9 +144,9 @@ impl Stage<'_> {
                 lock(&self.findings).extend(page_findings);
             }
         }
-        let output_hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+        let output_hash = xxhash_rust::xxh3::xxh3_64(&bytes);
         let outcome = self.writer.stage(i, &file, file_key, &bytes, output_hash).map_err(Failure::Io)?;
-        Ok(Some(Changed { index: i as u32, outcome, record: Record { key: file_key, entry: Entry::new(key.unwrap_or(0), output_hash) } }))
+        Ok(Some(Changed { index: i as u32, outcome, record: Record { key: file_key, entry: Entry { input_key: key.unwrap_or(0), output_hash } } }))
     }
 }
 

@@ -4,8 +4,8 @@
 //! detected, and is only a cache: without it the next build is simply cold.
 //!
 //! It holds no paths. A no-op rebuild of half a million pages reads it whole, so it is a text
-//! header and then fixed 32-byte records sorted by path hash: read and searched as they lie,
-//! 16 MB at that size, where the text form with paths was 38 MB to parse. The paths of stale
+//! header and then fixed 24-byte records sorted by path hash: read and searched as they lie,
+//! 12 MB at that size, where the text form with paths was 38 MB to parse. The paths of stale
 //! files are found in the output folder itself (`Writer`).
 
 use std::io::{BufWriter, Write};
@@ -14,27 +14,17 @@ use std::path::Path;
 use crate::error::{IoContext, Result};
 
 const HEADER: &str = "replyvs-manifest 2";
-const RECORD_BYTES: usize = 32;
+const RECORD_BYTES: usize = 24;
 
-/// One output file as recorded. 24 bytes: half a million of them fit in 12 MB.
+/// One output file as recorded. 16 bytes: half a million of them fit in 8 MB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     /// Hash of the inputs the file was built from; 0 when it is always rebuilt.
     pub input_key: u64,
-    /// 128-bit hash of the file's bytes, as two halves (a `u128` would pad the entry to 32 bytes).
-    pub output_hash: [u64; 2],
-}
-
-impl Entry {
-    /// An entry for a file built from `input_key` whose bytes hash to `output_hash`.
-    pub fn new(input_key: u64, output_hash: u128) -> Self {
-        Entry { input_key, output_hash: [(output_hash >> 64) as u64, output_hash as u64] }
-    }
-
-    /// The hash of the file's bytes.
-    pub fn output_hash(&self) -> u128 {
-        (u128::from(self.output_hash[0]) << 64) | u128::from(self.output_hash[1])
-    }
+    /// Hash of the file's bytes. It only decides whether a rendered file is written again, so
+    /// 64 bits are plenty: a changed page that kept its hash by chance (one in 2^64) would
+    /// leave its old bytes until the next change.
+    pub output_hash: u64,
 }
 
 /// One recorded file: the hash of its path (see `path_key`) and its entry.
@@ -50,6 +40,8 @@ pub struct Record {
 #[derive(Debug, Default)]
 pub struct Manifest {
     records: Vec<Record>,
+    /// What every page of that build depended on (`global_fingerprint`).
+    global: u64,
 }
 
 /// Identity of the output folder, so that a manifest is trusted only for the folder it
@@ -87,18 +79,26 @@ impl Manifest {
     pub fn load(file: &Path, output: &Path) -> Option<Manifest> {
         let identity = folder_identity(output)?;
         let bytes = std::fs::read(file).ok()?;
-        let expected = format!("{HEADER} {} {}\n", identity.0, identity.1);
-        let body = bytes.strip_prefix(expected.as_bytes())?;
+        let expected = format!("{HEADER} {} {} ", identity.0, identity.1);
+        let rest = bytes.strip_prefix(expected.as_bytes())?;
+        let line_end = rest.iter().position(|&b| b == b'\n')?;
+        let global = u64::from_str_radix(std::str::from_utf8(&rest[..line_end]).ok()?, 16).ok()?;
+        let body = &rest[line_end + 1..];
         if body.len() % RECORD_BYTES != 0 {
             return None;
         }
         let records: Vec<Record> = body.chunks_exact(RECORD_BYTES).map(decode).collect();
-        records.windows(2).all(|pair| pair[0].key < pair[1].key).then_some(Manifest { records })
+        records.windows(2).all(|pair| pair[0].key < pair[1].key).then_some(Manifest { records, global })
     }
 
     /// Where the record of `path_key` is, and its entry, if the last build wrote that file.
     pub fn find(&self, path_key: u64) -> Option<(usize, Entry)> {
         self.records.binary_search_by_key(&path_key, |r| r.key).ok().map(|i| (i, self.records[i].entry))
+    }
+
+    /// What every page of the build that wrote it depended on.
+    pub fn global(&self) -> u64 {
+        self.global
     }
 
     /// The records, sorted by key.
@@ -118,19 +118,19 @@ impl Manifest {
 }
 
 fn decode(bytes: &[u8]) -> Record {
-    let word = |i: usize| u64::from_le_bytes(bytes[i * 8..i * 8 + 8].try_into().expect("a record is four words"));
-    Record { key: word(0), entry: Entry { input_key: word(1), output_hash: [word(2), word(3)] } }
+    let word = |i: usize| u64::from_le_bytes(bytes[i * 8..i * 8 + 8].try_into().expect("a record is three words"));
+    Record { key: word(0), entry: Entry { input_key: word(1), output_hash: word(2) } }
 }
 
-/// Writes a manifest for `output` (whose identity is given) from `records`, which come sorted
-/// by key; `load` refuses a manifest that is not.
-pub fn write(file: &Path, identity: (u64, u64), records: impl Iterator<Item = Record>) -> Result<()> {
+/// Writes a manifest for `output` (whose identity is given), built with the fingerprint
+/// `global`, from `records`, which come sorted by key; `load` refuses a manifest that is not.
+pub fn write(file: &Path, identity: (u64, u64), global: u64, records: impl Iterator<Item = Record>) -> Result<()> {
     let handle = std::fs::File::create(file).at("cannot write", file)?;
     let mut writer = BufWriter::new(handle);
-    writeln!(writer, "{HEADER} {} {}", identity.0, identity.1).at("cannot write", file)?;
+    writeln!(writer, "{HEADER} {} {} {global:016x}", identity.0, identity.1).at("cannot write", file)?;
     for record in records {
-        let Record { key, entry: Entry { input_key, output_hash: [high, low] } } = record;
-        for word in [key, input_key, high, low] {
+        let Record { key, entry: Entry { input_key, output_hash } } = record;
+        for word in [key, input_key, output_hash] {
             writer.write_all(&word.to_le_bytes()).at("cannot write", file)?;
         }
     }
@@ -147,11 +147,11 @@ mod tests {
         let output = dir.path().join("output");
         std::fs::create_dir(&output).unwrap();
         let identity = folder_identity(&output).unwrap();
-        let records: Vec<Record> = [3u64, 9, 40].iter().map(|&key| Record { key, entry: Entry::new(key * 2, u128::from(key) << 70 | 5) }).collect();
+        let records: Vec<Record> = [3u64, 9, 40].iter().map(|&key| Record { key, entry: Entry { input_key: key * 2, output_hash: key << 40 | 5 } }).collect();
         let file = dir.path().join("manifest");
-        write(&file, identity, records.iter().copied()).unwrap();
+        write(&file, identity, 77, records.iter().copied()).unwrap();
         let manifest = Manifest::load(&file, &output).unwrap();
-        assert_eq!(manifest.records(), &records[..]);
+        assert_eq!((manifest.records(), manifest.global()), (&records[..], 77));
         assert_eq!(manifest.find(9), Some((1, records[1].entry)));
         assert_eq!(manifest.find(10), None);
         let bytes = std::fs::read(&file).unwrap();

@@ -166,8 +166,8 @@ impl Writer {
 
     /// Stages the bytes of output number `index` (at `path`, whose hash is `path_key`) unless
     /// they equal the old file's.
-    pub fn stage(&self, index: usize, path: &str, path_key: u64, bytes: &[u8], output_hash: u128) -> Result<Outcome> {
-        if self.previous(path_key).is_some_and(|old| old.output_hash() == output_hash) {
+    pub fn stage(&self, index: usize, path: &str, path_key: u64, bytes: &[u8], output_hash: u64) -> Result<Outcome> {
+        if self.previous(path_key).is_some_and(|old| old.output_hash == output_hash) {
             return Ok(Outcome::Unchanged);
         }
         let target = match self.mode {
@@ -178,15 +178,20 @@ impl Writer {
         Ok(Outcome::Written)
     }
 
+    /// The fingerprint every page of the previous build depended on, if there was one.
+    pub fn previous_global(&self) -> Option<u64> {
+        (!self.previous.is_empty()).then(|| self.previous.global())
+    }
+
     /// Moves everything staged into the output folder and records the new manifest.
     /// `written` lists (index, path) of staged files; `changed` holds the record of every
     /// output that was rendered. Every other output of the build was skipped and keeps its
-    /// previous record.
-    pub fn commit(self, written: &[(usize, String)], mut changed: Vec<Record>) -> Result<usize> {
+    /// previous record. `global` is what every page of this build depended on.
+    pub fn commit(self, written: &[(usize, String)], mut changed: Vec<Record>, global: u64) -> Result<usize> {
         changed.sort_unstable_by_key(|r| r.key);
         match self.mode {
-            Mode::Cold => self.commit_cold(&changed),
-            Mode::Incremental => self.commit_incremental(written, &changed),
+            Mode::Cold => self.commit_cold(&changed, global),
+            Mode::Incremental => self.commit_incremental(written, &changed, global),
         }
     }
 
@@ -208,12 +213,12 @@ impl Writer {
         })
     }
 
-    fn commit_cold(self, changed: &[Record]) -> Result<usize> {
+    fn commit_cold(self, changed: &[Record], global: u64) -> Result<usize> {
         let tree = self.paths.staging().join("tree");
         fs::create_dir_all(&tree).at("cannot create", &tree)?;
         let identity = manifest::folder_identity(&tree).expect("the staging tree was just created");
         let manifest_file = self.paths.state.join("manifest.new");
-        manifest::write(&manifest_file, identity, changed.iter().copied())?;
+        manifest::write(&manifest_file, identity, global, changed.iter().copied())?;
         if self.paths.output.exists() {
             // Empty (checked in `start`): remove it so the tree can take its place.
             fs::remove_dir(&self.paths.output).at("cannot replace", &self.paths.output)?;
@@ -227,17 +232,17 @@ impl Writer {
         Ok(0)
     }
 
-    fn commit_incremental(self, written: &[(usize, String)], changed: &[Record]) -> Result<usize> {
+    fn commit_incremental(self, written: &[(usize, String)], changed: &[Record], global: u64) -> Result<usize> {
         let stale = self.stale_files();
         let same_records = changed.iter().all(|record| self.previous.find(record.key).is_some_and(|(_, entry)| entry == record.entry));
         let every_record_kept = self.used.iter().all(|used| used.load(Ordering::Relaxed));
-        if written.is_empty() && stale.is_empty() && same_records && every_record_kept {
+        if written.is_empty() && stale.is_empty() && same_records && every_record_kept && self.previous.global() == global {
             remove_tree(&self.paths.staging())?;
             return Ok(0);
         }
         let identity = manifest::folder_identity(&self.paths.output).expect("the output folder exists");
         let staged_manifest = self.paths.staging().join("manifest");
-        manifest::write(&staged_manifest, identity, self.merged(changed))?;
+        manifest::write(&staged_manifest, identity, global, self.merged(changed))?;
         let mut journal = format!("{JOURNAL_HEADER}\n");
         for (index, path) in written {
             journal.push_str(&format!("R {index} {path}\n"));

@@ -29,14 +29,24 @@ pub(crate) fn data(scope: &Scope<'_>, output: Output) -> Vec<u8> {
 
 /// JSON that is also safe inside an HTML `<script>` element.
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut text = serde_json::to_string(value).expect("views serialize");
-    text = script_safe(&text);
+    let mut text = script_safe(&serde_json::to_string(value).expect("views serialize"));
     text.push('\n');
     text.into_bytes()
 }
 
 fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    // One pass: the API file of a 1,000-code protocol is 1.7 MB, and three `replace`s made
+    // three copies of it.
+    let mut safe = String::with_capacity(json.len() + json.len() / 64);
+    for ch in json.chars() {
+        match ch {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            other => safe.push(other),
+        }
+    }
+    safe
 }
 
 /// One URL of a sitemap, with its alternates in every language.

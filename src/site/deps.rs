@@ -7,6 +7,12 @@ use crate::content::model::Site;
 use crate::site::plan::{Output, Page};
 use crate::theme::Theme;
 
+/// The fingerprints of all of a protocol's codes, as one.
+fn every_code(protocol: &crate::content::model::Protocol) -> u64 {
+    let bytes: Vec<u8> = protocol.codes.iter().flat_map(|code| code.fingerprint.to_le_bytes()).collect();
+    xxhash_rust::xxh3::xxh3_64(&bytes)
+}
+
 /// What every page depends on.
 pub(crate) fn global_fingerprint(site: &Site, theme: &Theme) -> u64 {
     let mut text = format!("{} {} {:?} {:?}", theme.fingerprint, site.settings.fingerprint, site.settings.base_url, site.settings.build_date);
@@ -37,6 +43,8 @@ pub(crate) fn input_key(site: &Site, global: u64, output: Output) -> Option<u64>
         Output::ReversePair { lang, protocol, a, b } => ([3, lang as u64, protocol as u64, code(protocol, a), code(protocol, b), 0], 5),
         Output::CodeAlias { lang, protocol, code: c, alias } => ([4, lang as u64, code(protocol, c), alias as u64, 0, 0], 4),
         Output::ApiCode(p, c) => ([5, code(p, c), 0, 0, 0, 0], 2),
+        // The protocol's file is in `global`; its codes are all in this file, like each in its own.
+        Output::ApiProtocol(p) => ([7, p as u64, every_code(&protocols[p]), 0, 0, 0], 3),
         Output::Sitemap { part } => ([6, part as u64, 0, 0, 0, 0], 2),
         _ => return None,
     };

@@ -68,14 +68,16 @@ export async function open(page, base, p) {
     if (status !== 200 || !target.startsWith(base + '/')) throw new Error(`${p.name}: refreshes to ${target} (HTTP ${status})`);
     if (page.url() !== base + p.path) throw new Error(`${p.name}: left the page for ${page.url()}`);
   }
+  // Waits of 20 s: with four audit tabs on two cores, a Turkish decoder verdict once took over 5 s
+  // to appear (the index is fetched and parsed first); a decoder that never answers still fails.
   if (p.type !== undefined) {
     await page.fill('#search-input', p.type);
-    await page.waitForSelector('#search-results li a, #search-results p', { timeout: 5000 });
+    await page.waitForSelector('#search-results li a, #search-results p', { timeout: 20000 });
   }
   if (p.decode !== undefined) {
     await page.fill('#decode-input', p.decode);
     await page.dispatchEvent('#decode-input', 'paste');
-    await page.waitForSelector('#decode-result section, #decode-result p', { timeout: 5000 });
+    await page.waitForSelector('#decode-result section, #decode-result p', { timeout: 20000 });
   }
   return response;
 }

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use crate::content::links::LinkIndex;
 use crate::content::markdown;
 use crate::content::model::{Html, Label, Localized};
-use crate::content::settings as config;
 use crate::error::Diagnostic;
 use crate::source::files::SourceFile;
 use crate::source::positions::{Step, key};
@@ -60,13 +59,24 @@ impl Reporter<'_> {
     }
 }
 
+/// Stands for "every language" when site.yaml could not be read and the languages are unknown.
+pub(crate) const ANY_LANGUAGE: &str = "*";
+
+/// Languages other than the default that a `translations` map may name.
+pub(crate) fn unknown_languages<'a, T>(translations: &'a BTreeMap<String, T>, languages: &[String]) -> Vec<&'a str> {
+    if languages.iter().any(|l| l == ANY_LANGUAGE) {
+        return Vec::new();
+    }
+    translations.keys().filter(|l| !languages.iter().skip(1).any(|k| k == *l)).map(String::as_str).collect()
+}
+
 pub(crate) fn check_languages<T>(translations: &BTreeMap<String, T>, languages: &[String], report: &mut Reporter<'_>) {
     check_languages_at(translations, languages, &[], report);
 }
 
 /// Checks the languages of the `translations` map at `path` (a list item's own translations).
 pub(crate) fn check_languages_at<T>(translations: &BTreeMap<String, T>, languages: &[String], path: &[Step], report: &mut Reporter<'_>) {
-    for language in config::unknown_languages(translations, languages) {
+    for language in unknown_languages(translations, languages) {
         report.at(
             &[path, &[key("translations"), key(language)]].concat(),
             format!("translation for `{language}`, which is not one of the site's other languages"),

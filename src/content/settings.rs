@@ -1,7 +1,5 @@
 //! `site.yaml` → `Settings`: languages, the base URL and the output layout, checked.
 
-use std::collections::BTreeMap;
-
 use crate::content::model::{BaseUrl, Settings, UrlStyle};
 use crate::error::Diagnostic;
 use crate::source::files::SourceFile;
@@ -109,17 +107,6 @@ fn civil_date(days: i64) -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// Stands for "every language" when site.yaml could not be read and the languages are unknown.
-pub(crate) const ANY_LANGUAGE: &str = "*";
-
-/// Languages other than the default that a `translations` map may name.
-pub(crate) fn unknown_languages<'a, T>(translations: &'a BTreeMap<String, T>, languages: &[String]) -> Vec<&'a str> {
-    if languages.iter().any(|l| l == ANY_LANGUAGE) {
-        return Vec::new();
-    }
-    translations.keys().filter(|l| !languages.iter().skip(1).any(|k| k == *l)).map(String::as_str).collect()
 }
 
 #[cfg(test)]

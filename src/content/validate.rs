@@ -14,8 +14,9 @@ use crate::content::notes::validate_notes;
 use crate::content::pairs::natural_cmp;
 use crate::content::protocol::{ProtocolHead, protocol_fingerprint, protocol_head};
 use crate::content::providers::validate_providers;
+use crate::content::report::ANY_LANGUAGE;
 use crate::content::report::Reporter;
-use crate::content::settings::{self as config, settings_from_raw};
+use crate::content::settings::settings_from_raw;
 use crate::error::{Diagnostic, Error, Result};
 use crate::source::documents::RawDocument;
 use crate::source::files::{SourceFile, file_name, file_stem};
@@ -34,7 +35,7 @@ pub(crate) fn validate(loaded: Loaded, base_url: Option<BaseUrl>) -> Result<Site
         }
         // site.yaml could not be read: its problem is reported, and the translations of other
         // files are not also reported as being for languages the site lacks.
-        None => (None, vec!["en".to_string(), config::ANY_LANGUAGE.to_string()]),
+        None => (None, vec!["en".to_string(), ANY_LANGUAGE.to_string()]),
     };
     let links = link_index(&protocols, &pages, &languages);
     let mut taken: Vec<&str> = protocols.iter().map(|p| p.id.as_str()).chain(languages.iter().map(String::as_str)).collect();

@@ -2,6 +2,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 use std::collections::BTreeMap;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -39,9 +40,9 @@ pub fn copy_tree(from: &Path, to: &Path) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
+            fs::create_dir_all(&target).unwrap();
         } else {
-            std::fs::copy(entry.path(), &target).unwrap();
+            fs::copy(entry.path(), &target).unwrap();
         }
     }
 }
@@ -55,7 +56,7 @@ fn map_tree<T>(dir: &Path, read: impl Fn(Vec<u8>) -> T) -> BTreeMap<String, T> {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let relative = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            (relative, read(std::fs::read(e.path()).unwrap()))
+            (relative, read(fs::read(e.path()).unwrap()))
         })
         .collect()
 }
@@ -94,23 +95,23 @@ pub fn in_directory_style(content: &Path, dir: &Path) -> PathBuf {
     let copy = dir.join("content");
     copy_tree(content, &copy);
     let site = copy.join("site.yaml");
-    let text = std::fs::read_to_string(&site).unwrap();
-    std::fs::write(&site, format!("{text}url_style: directory\n")).unwrap();
+    let text = fs::read_to_string(&site).unwrap();
+    fs::write(&site, format!("{text}url_style: directory\n")).unwrap();
     copy
 }
 
 /// Writes a generated content folder of `n` SMTP-like codes in one language.
 pub fn generate_site(dir: &Path, n: usize, reverse_aliases: bool) {
-    std::fs::create_dir_all(dir.join("gen")).unwrap();
-    std::fs::write(dir.join("site.yaml"), format!("title: Generated\ndescription: A generated site.\nbase_url: https://gen.example.org/\nlanguages: [en]\nreverse_aliases: {reverse_aliases}\n")).unwrap();
-    std::fs::write(
+    fs::create_dir_all(dir.join("gen")).unwrap();
+    fs::write(dir.join("site.yaml"), format!("title: Generated\ndescription: A generated site.\nbase_url: https://gen.example.org/\nlanguages: [en]\nreverse_aliases: {reverse_aliases}\n")).unwrap();
+    fs::write(
         dir.join("gen/_protocol.yaml"),
         "name: GEN\ntitle: Generated codes\ndescription: Generated.\nclasses:\n  \"2\": Two\n  \"3\": Three\n  \"4\": Four\n  \"5\": Five\n  \"6\": Six\n  \"7\": Seven\n  \"8\": Eight\n  \"9\": Nine\n",
     )
     .unwrap();
     for i in 0..n {
         let code = 200 + i;
-        std::fs::write(
+        fs::write(
             dir.join(format!("gen/{code}.yaml")),
             format!(
                 "code: \"{code}\"\nname: Generated code {code}\ndescription: |\n  Code **{code}** means something; see `RFC 5321`.\nwhen_seen: |\n  After the `DATA` command.\nhow_to_fix: |\n  - Check the logs.\n  - Retry later.\ncommands: [DATA]\n"
@@ -125,18 +126,19 @@ pub fn hash_tree(dir: &Path) -> BTreeMap<String, u128> {
     map_tree(dir, |bytes| xxhash_rust::xxh3::xxh3_128(&bytes))
 }
 
-/// The bundled content, built once per test binary into a folder that lives as long as it.
+/// The bundled content, built once per test binary. It goes under cargo's target tmp folder,
+/// one per test binary, and is rebuilt cold on each run: a `TempDir` in a static is never
+/// dropped, so each run used to leave a 700 MB copy of the site in /tmp.
 pub fn bundled_output() -> &'static Path {
-    static OUTPUT: OnceLock<tempfile::TempDir> = OnceLock::new();
-    OUTPUT
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            build(&repo().join("content"), &dir.path().join("out"));
-            dir
-        })
-        .path()
-        .join("out")
-        .leak()
+    static OUTPUT: OnceLock<PathBuf> = OnceLock::new();
+    OUTPUT.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(concat!("bundled-", env!("CARGO_CRATE_NAME")));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).unwrap();
+        }
+        build(&repo().join("content"), &dir.join("out"));
+        dir.join("out")
+    })
 }
 
 /// Every string value of a YAML document, depth first (keys left out).

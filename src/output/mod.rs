@@ -10,15 +10,16 @@
 //!
 //! A lock file keeps two builds from writing the same output folder at once.
 
+mod files;
 pub mod manifest;
 
 use std::collections::HashSet;
 use std::fs::{self, File};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::{Error, IoContext, Result};
+use files::{write_creating_parents, write_synced};
 use manifest::{Entry, Manifest, Record};
 
 const JOURNAL_HEADER: &str = "replyvs-journal 1";
@@ -363,24 +364,6 @@ fn remove_empty_parents(root: &Path, file: &Path) {
         }
         dir = current.parent();
     }
-}
-
-fn write_creating_parents(path: &Path, bytes: &[u8]) -> Result<()> {
-    match fs::write(path, bytes) {
-        Ok(()) => Ok(()),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            let parent = path.parent().expect("staged files have a parent");
-            fs::create_dir_all(parent).at("cannot create", parent)?;
-            fs::write(path, bytes).at("cannot write", path)
-        }
-        Err(error) => Err(Error::io("cannot write", path, error)),
-    }
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file = File::create(path).at("cannot write", path)?;
-    file.write_all(bytes).at("cannot write", path)?;
-    file.sync_all().at("cannot write", path)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 mod check;
 mod content;
+mod path_keys;
 mod project;
 mod render;
 mod site;

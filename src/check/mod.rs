@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use rayon::prelude::*;
 
 use crate::content::model::StaticOrigin;
+use crate::path_keys::KeySet;
 use crate::site::plan::{Output, Plan};
 use crate::site::urls::{Route, Urls};
 
@@ -21,25 +22,23 @@ pub(crate) use scan::{PageScan, scan};
 
 /// Every URL of a site, kept as hashes so that half a million of them take a few megabytes.
 #[derive(Debug, Default)]
-pub(crate) struct UrlSet(HashSet<u64>);
+pub(crate) struct UrlSet(KeySet);
 
 impl UrlSet {
-    /// Every URL the outputs of `plan` are served at.
+    /// Every URL the outputs of `plan` are served at. On one thread: a build makes the set
+    /// inside `OnceLock::get_or_init` on a rayon thread, and a parallel loop there could lead
+    /// that thread, while it waits, into another page that asks for the same set.
     pub(crate) fn of(plan: &Plan, urls: Urls<'_>) -> UrlSet {
-        let mut set = UrlSet::default();
-        for i in 0..plan.len() {
-            set.insert(&urls.output_url(plan, plan.output(i)));
-        }
-        set
-    }
-
-    pub(crate) fn insert(&mut self, url: &str) {
-        self.0.insert(xxhash_rust::xxh3::xxh3_64(url.as_bytes()));
+        UrlSet(KeySet::new((0..plan.len()).map(|i| url_key(&urls.output_url(plan, plan.output(i)))).collect()))
     }
 
     pub(crate) fn contains(&self, url: &str) -> bool {
-        self.0.contains(&xxhash_rust::xxh3::xxh3_64(url.as_bytes()))
+        self.0.contains(url_key(url))
     }
+}
+
+fn url_key(url: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(url.as_bytes())
 }
 
 /// What an output is, as its author knows it: a static file by its path, a host file by the
@@ -66,11 +65,11 @@ pub(crate) fn check_routes(plan: &Plan, urls: Urls<'_>) -> Vec<Finding> {
 
 /// The files the outputs of a plan are written to, as sorted hashes: at half a million outputs
 /// a list of their paths would be the largest allocation of a build.
-pub(crate) struct WrittenFiles(Vec<u64>);
+pub(crate) struct WrittenFiles(KeySet);
 
 impl WrittenFiles {
     fn contains(&self, file: &str) -> bool {
-        self.0.binary_search(&file_key(file)).is_ok()
+        self.0.contains(file_key(file))
     }
 }
 
@@ -90,10 +89,7 @@ pub(crate) fn written_files(plan: &Plan, urls: Urls<'_>) -> (WrittenFiles, Vec<F
         .into_iter()
         .map(|(first, second)| Finding::WrittenTwice { file: urls.output_file(plan, plan.output(second)), first: what_writes(urls, plan.output(first)), second: what_writes(urls, plan.output(second)) })
         .collect();
-    let mut keys: Vec<u64> = files.into_iter().map(|(key, _)| key).collect();
-    keys.dedup();
-    keys.shrink_to_fit();
-    (WrittenFiles(keys), findings)
+    (WrittenFiles(KeySet::new(files.into_iter().map(|(key, _)| key).collect())), findings)
 }
 
 /// A finding when a static host would not serve `route.file` at `route.url`: it would serve

@@ -8,10 +8,11 @@
 //! 12 MB at that size, where the text form with paths was 38 MB to parse. The paths of stale
 //! files are found in the output folder itself (`Writer`).
 
-use std::io::{BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
 use crate::error::{IoContext, Result};
+use crate::path_keys::KeyIndex;
 
 const HEADER: &str = "replyvs-manifest 2";
 const RECORD_BYTES: usize = 24;
@@ -40,6 +41,8 @@ pub struct Record {
 #[derive(Debug, Default)]
 pub struct Manifest {
     records: Vec<Record>,
+    /// Finds a record in a step or two: every output of a build looks itself up.
+    index: KeyIndex,
     /// What every page of that build depended on (`global_fingerprint`).
     global: u64,
 }
@@ -78,22 +81,35 @@ impl Manifest {
     /// whole: a torn or foreign file is no manifest, and the build renders everything.
     pub fn load(file: &Path, output: &Path) -> Option<Manifest> {
         let identity = folder_identity(output)?;
-        let bytes = std::fs::read(file).ok()?;
+        let handle = std::fs::File::open(file).ok()?;
+        let size = usize::try_from(handle.metadata().ok()?.len()).ok()?;
+        // Read through a small buffer into the records: the whole file first would be a second
+        // 12 MB at a no-op rebuild's peak.
+        let mut reader = BufReader::with_capacity(1 << 16, handle);
+        let mut header = Vec::new();
+        reader.read_until(b'\n', &mut header).ok()?;
         let expected = format!("{HEADER} {} {} ", identity.0, identity.1);
-        let rest = bytes.strip_prefix(expected.as_bytes())?;
-        let line_end = rest.iter().position(|&b| b == b'\n')?;
-        let global = u64::from_str_radix(std::str::from_utf8(&rest[..line_end]).ok()?, 16).ok()?;
-        let body = &rest[line_end + 1..];
-        if body.len() % RECORD_BYTES != 0 {
+        let global = header.strip_prefix(expected.as_bytes())?.strip_suffix(b"\n")?;
+        let global = u64::from_str_radix(std::str::from_utf8(global).ok()?, 16).ok()?;
+        let body = size.checked_sub(header.len())?;
+        if body % RECORD_BYTES != 0 {
             return None;
         }
-        let records: Vec<Record> = body.chunks_exact(RECORD_BYTES).map(decode).collect();
-        records.windows(2).all(|pair| pair[0].key < pair[1].key).then_some(Manifest { records, global })
+        let mut records = Vec::with_capacity(body / RECORD_BYTES);
+        let mut record = [0u8; RECORD_BYTES];
+        for _ in 0..body / RECORD_BYTES {
+            reader.read_exact(&mut record).ok()?;
+            records.push(decode(&record));
+        }
+        let whole = reader.fill_buf().ok()?.is_empty();
+        let sorted = records.windows(2).all(|pair| pair[0].key < pair[1].key);
+        let index = KeyIndex::new(records.iter().map(|r| r.key), records.len());
+        (whole && sorted).then_some(Manifest { records, index, global })
     }
 
     /// Where the record of `path_key` is, and its entry, if the last build wrote that file.
     pub fn find(&self, path_key: u64) -> Option<(usize, Entry)> {
-        self.records.binary_search_by_key(&path_key, |r| r.key).ok().map(|i| (i, self.records[i].entry))
+        self.index.find(&self.records, path_key, |r| r.key).map(|i| (i, self.records[i].entry))
     }
 
     /// What every page of the build that wrote it depended on.

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use rayon::prelude::*;
 
 use crate::content::model::StaticOrigin;
-use crate::path_keys::KeySet;
+use crate::path_keys::{KeySet, path_key};
 use crate::site::plan::{Output, Plan};
 use crate::site::urls::{Route, Urls};
 
@@ -29,16 +29,12 @@ impl UrlSet {
     /// inside `OnceLock::get_or_init` on a rayon thread, and a parallel loop there could lead
     /// that thread, while it waits, into another page that asks for the same set.
     pub(crate) fn of(plan: &Plan, urls: Urls<'_>) -> UrlSet {
-        UrlSet(KeySet::new((0..plan.len()).map(|i| url_key(&urls.output_url(plan, plan.output(i)))).collect()))
+        UrlSet(KeySet::new((0..plan.len()).map(|i| path_key(&urls.output_url(plan, plan.output(i)))).collect()))
     }
 
     pub(crate) fn contains(&self, url: &str) -> bool {
-        self.0.contains(url_key(url))
+        self.0.contains(path_key(url))
     }
-}
-
-fn url_key(url: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(url.as_bytes())
 }
 
 /// What an output is, as its author knows it: a static file by its path, a host file by the
@@ -69,19 +65,15 @@ pub(crate) struct WrittenFiles(KeySet);
 
 impl WrittenFiles {
     fn contains(&self, file: &str) -> bool {
-        self.0.contains(file_key(file))
+        self.0.contains(path_key(file))
     }
-}
-
-fn file_key(file: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(file.as_bytes())
 }
 
 /// The first half of the route check: every file the plan writes, and a finding for each file
 /// that two outputs write. A build checks the other half, `not_served`, on each output as it
 /// builds it, with the route it computes anyway.
 pub(crate) fn written_files(plan: &Plan, urls: Urls<'_>) -> (WrittenFiles, Vec<Finding>) {
-    let mut files: Vec<(u64, usize)> = (0..plan.len()).into_par_iter().map(|i| (file_key(&urls.output_file(plan, plan.output(i))), i)).collect();
+    let mut files: Vec<(u64, usize)> = (0..plan.len()).into_par_iter().map(|i| (path_key(&urls.output_file(plan, plan.output(i))), i)).collect();
     files.par_sort_unstable();
     let mut twice: Vec<(usize, usize)> = files.windows(2).filter(|pair| pair[0].0 == pair[1].0).map(|pair| (pair[0].1, pair[1].1)).collect();
     twice.sort_unstable_by_key(|&(_, second)| second);

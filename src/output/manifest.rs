@@ -72,9 +72,7 @@ fn creation_identity(path: &Path) -> Option<(u64, u64)> {
 }
 
 /// Hash of an output path, the manifest's key.
-pub fn path_key(path: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(path.as_bytes())
-}
+pub use crate::path_keys::path_key;
 
 impl Manifest {
     /// Reads the manifest at `file` if it describes the folder `output` as it is now and is

@@ -78,11 +78,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         return Err(Error::SiteCheck(findings));
     }
     let rendered_outputs = || changed.iter().flatten();
-    let written = rendered_outputs().filter(|c| c.outcome == Outcome::Written).count();
-    let (rendered, cold) = (rendered_outputs().count(), writer.mode() == Mode::Cold);
+    let written_outputs = || rendered_outputs().filter(|c| c.outcome == Outcome::Written);
+    let (rendered, written, cold) = (rendered_outputs().count(), written_outputs().count(), writer.mode() == Mode::Cold);
     // A cold build moves its whole tree at once; only an incremental one lists its files.
-    let staged: Vec<(usize, String)> =
-        if cold { Vec::new() } else { rendered_outputs().filter(|c| c.outcome == Outcome::Written).map(|c| (c.index as usize, urls.output_file(&plan, plan.output(c.index as usize)))).collect() };
+    let staged: Vec<(usize, String)> = if cold { Vec::new() } else { written_outputs().map(|c| (c.index as usize, urls.output_file(&plan, plan.output(c.index as usize)))).collect() };
     drop(stage.known_urls);
     // The records are collected in place, into the memory of the slots: at half a million
     // outputs a second list would be 12 MB more at the build's peak.

@@ -21,8 +21,9 @@ pub(crate) struct KeyIndex {
 }
 
 impl KeyIndex {
-    /// The index of `len` keys, given in ascending order.
-    pub(crate) fn new(sorted: impl Iterator<Item = u64>, len: usize) -> KeyIndex {
+    /// The index of keys given in ascending order.
+    pub(crate) fn new(sorted: impl ExactSizeIterator<Item = u64>) -> KeyIndex {
+        let len = sorted.len();
         let bits = (usize::BITS - (len / 4).leading_zeros()).clamp(1, 24);
         let (runs, shift) = (1usize << bits, 64 - bits);
         let mut starts = Vec::with_capacity(runs + 1);
@@ -46,7 +47,7 @@ impl KeyIndex {
 
 impl Default for KeyIndex {
     fn default() -> KeyIndex {
-        KeyIndex::new(std::iter::empty(), 0)
+        KeyIndex::new(std::iter::empty())
     }
 }
 
@@ -63,7 +64,7 @@ impl KeySet {
         keys.sort_unstable();
         keys.dedup();
         keys.shrink_to_fit();
-        let index = KeyIndex::new(keys.iter().copied(), keys.len());
+        let index = KeyIndex::new(keys.iter().copied());
         KeySet { keys, index }
     }
 
@@ -99,7 +100,7 @@ mod tests {
     #[test]
     fn an_index_finds_records_by_their_key() {
         let records: Vec<(u64, &str)> = vec![(5, "a"), (9, "b"), (u64::MAX, "c")];
-        let index = KeyIndex::new(records.iter().map(|r| r.0), records.len());
+        let index = KeyIndex::new(records.iter().map(|r| r.0));
         assert_eq!(index.find(&records, 9, |r| r.0), Some(1));
         assert_eq!(index.find(&records, u64::MAX, |r| r.0), Some(2));
         assert_eq!(index.find(&records, 6, |r| r.0), None);

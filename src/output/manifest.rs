@@ -101,7 +101,7 @@ impl Manifest {
         }
         let whole = reader.fill_buf().ok()?.is_empty();
         let sorted = records.windows(2).all(|pair| pair[0].key < pair[1].key);
-        let index = KeyIndex::new(records.iter().map(|r| r.key), records.len());
+        let index = KeyIndex::new(records.iter().map(|r| r.key));
         (whole && sorted).then_some(Manifest { records, index, global })
     }
 

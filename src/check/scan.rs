@@ -23,19 +23,17 @@ pub(crate) struct PageScan {
 /// search per attribute name went over each page once per name.
 fn attributes(html: &str) -> impl Iterator<Item = (usize, &str, &str)> + '_ {
     let bytes = html.as_bytes();
-    let mut from = 0;
+    let mut quotes = memchr::memchr_iter(b'"', bytes);
     std::iter::from_fn(move || {
         loop {
-            let quote = from + memchr::memchr(b'"', &bytes[from..])?;
-            from = quote + 1;
+            let quote = quotes.next()?;
             // A quote that does not follow `=` is text, or the end of a value already read.
             if quote == 0 || bytes[quote - 1] != b'=' {
                 continue;
             }
-            let end = from + memchr::memchr(b'"', &bytes[from..])?;
-            let value = &html[from..end];
-            let start = from;
-            from = end + 1;
+            let end = quotes.next()?;
+            let start = quote + 1;
+            let value = &html[start..end];
             let name_end = quote - 1;
             let name_start = bytes[..name_end].iter().rposition(|&b| !(b.is_ascii_alphanumeric() || b == b'-')).map_or(0, |at| at + 1);
             // An attribute name follows a space; anything else is a value's own text (`?a="`).
@@ -68,7 +66,7 @@ pub(crate) fn scan(html: &str, origin: &str, template: &'static str) -> PageScan
 }
 
 fn read_link(html: &str, origin: &str, position: usize, href: &str, page: &mut PageScan) {
-    let href = href.replace("&amp;", "&");
+    let href = if href.contains('&') { href.replace("&amp;", "&") } else { href.to_string() };
     let tag_start = html[..position].rfind('<').unwrap_or(0);
     let tag = &html[tag_start..position];
     let local = if let Some(rest) = href.strip_prefix(origin) { rest.to_string() } else { href.clone() };
@@ -97,24 +95,25 @@ fn read_required_section(html: &str, position: usize, name: &str, page: &mut Pag
     let tag_name: String = html[tag_start + 1..].chars().take_while(char::is_ascii_alphanumeric).collect();
     let Some(open_end) = html[position..].find('>') else { return };
     let body_start = position + open_end + 1;
-    let body_end = html[body_start..].find(&format!("</{tag_name}>")).map_or(html.len(), |e| body_start + e);
-    if strip_tags(&html[body_start..body_end]).is_empty() {
+    let body_end = memchr::memmem::find(&html.as_bytes()[body_start..], format!("</{tag_name}>").as_bytes()).map_or(html.len(), |e| body_start + e);
+    if !has_text(&html[body_start..body_end]) {
         page.empty_sections.push(name.to_string());
     }
 }
 
-fn strip_tags(html: &str) -> String {
-    let mut out = String::new();
+/// Whether `html` has a character outside its tags that is not white space. It stops at the
+/// first: a required section is usually a long one that is not empty.
+fn has_text(html: &str) -> bool {
     let mut in_tag = false;
     for c in html.chars() {
         match c {
             '<' => in_tag = true,
             '>' => in_tag = false,
-            c if !in_tag && !c.is_whitespace() => out.push(c),
+            c if !in_tag && !c.is_whitespace() => return true,
             _ => {}
         }
     }
-    out
+    false
 }
 
 #[cfg(test)]

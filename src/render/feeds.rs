@@ -40,16 +40,19 @@ fn script_safe(json: &str) -> String {
     safe
 }
 
-/// Appends `json` with `<`, `>` and `&` escaped, in one pass.
+/// Appends `json` with `<`, `>` and `&` escaped, in one pass that copies the runs between them.
 fn push_script_safe(out: &mut String, json: &str) {
-    for ch in json.chars() {
-        match ch {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            other => out.push(other),
-        }
+    let mut copied = 0;
+    for at in memchr::memchr3_iter(b'<', b'>', b'&', json.as_bytes()) {
+        out.push_str(&json[copied..at]);
+        out.push_str(match json.as_bytes()[at] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        copied = at + 1;
     }
+    out.push_str(&json[copied..]);
 }
 
 /// One URL of a sitemap, with its alternates in every language.
@@ -369,15 +372,51 @@ pub(crate) fn json_ld(scope: &Scope<'_>, lang: usize, title: &str, description: 
         Page::Decode | Page::SitePage(_) => "WebPage",
         _ => "TechArticle",
     };
-    let items: Vec<serde_json::Value> = breadcrumbs.iter().enumerate().map(|(i, link)| json!({ "@type": "ListItem", "position": i + 1, "name": link.label, "item": scope.urls.absolute_url(&link.url) })).collect();
-    let graph = json!({
-        "@context": "https://schema.org",
-        "@graph": [
-            { "@type": kind, "headline": title, "name": title, "description": description, "inLanguage": scope.site.settings.languages[lang], "url": canonical },
-            { "@type": "BreadcrumbList", "itemListElement": items },
-        ],
-    });
+    let items = breadcrumbs.iter().enumerate().map(|(i, link)| ListItem { kind: "ListItem", item: scope.urls.absolute_url(&link.url), name: &link.label, position: i + 1 }).collect();
+    let graph = JsonLd {
+        context: "https://schema.org",
+        graph: (Article { kind, description, headline: title, in_language: &scope.site.settings.languages[lang], name: title, url: canonical }, BreadcrumbList { kind: "BreadcrumbList", items }),
+    };
     script_safe(&serde_json::to_string(&graph).expect("JSON-LD serializes"))
+}
+
+// The JSON-LD's objects, their fields in the byte order of their keys: the order the page has
+// always had (it was a `serde_json::Value`, whose maps sort their keys), so no page changes.
+#[derive(Serialize)]
+struct JsonLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: (Article<'a>, BreadcrumbList<'a>),
+}
+
+#[derive(Serialize)]
+struct Article<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    description: &'a str,
+    headline: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    name: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct BreadcrumbList<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "itemListElement")]
+    items: Vec<ListItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item: String,
+    name: &'a str,
+    position: usize,
 }
 
 #[cfg(test)]

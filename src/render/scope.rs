@@ -31,8 +31,8 @@ pub(crate) struct Scope<'a> {
     pub(crate) links: LinkTable,
     /// Locale strings per language, as the templates' `t`.
     labels: Vec<Value>,
-    /// `site.assets`.
-    assets: Value,
+    /// The templates' `site` per language: the same on every page, so made once.
+    site_views: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -63,8 +63,9 @@ impl<'a> Scope<'a> {
         let labels = theme.locales.iter().map(|l| Value::from_serializable(l.plain())).collect();
         let links = LinkTable::new(site);
         let urls = Urls::new(site);
-        let assets: std::collections::BTreeMap<&str, String> = site.static_files.iter().filter(|f| f.name != f.output_path).map(|f| (f.name.as_str(), urls.asset(&f.name))).collect();
-        Scope { site, theme, plan, urls, views: build_views(site, &theme.locales, &links), links, labels, assets: Value::from_serializable(&assets) }
+        let mut scope = Scope { site, theme, plan, urls, views: build_views(site, &theme.locales, &links), links, labels, site_views: Vec::new() };
+        scope.site_views = (0..site.settings.languages.len()).map(|lang| scope.site_view(lang)).collect();
+        scope
     }
 
     pub(crate) fn locale(&self, lang: usize) -> &Locale {
@@ -79,29 +80,31 @@ impl<'a> Scope<'a> {
     /// What every template sees: `t`, `site` and `lang` (for `say()`).
     pub(crate) fn common_context(&self, lang: usize) -> Context {
         let mut context = Context::new();
-        let settings = &self.site.settings;
         context.insert_value("t", self.labels[lang].clone());
-        context.insert("lang", &settings.languages[lang]);
-        context.insert(
-            "site",
-            &SiteMeta {
-                title: settings.title.get(lang),
-                description: settings.description.get(lang),
-                lang: &settings.languages[lang],
-                home: self.urls.url(lang, Page::Home),
-                stylesheet: self.urls.asset("style.css"),
-                favicon: self.urls.asset("favicon.svg"),
-                script: self.urls.asset("search.js"),
-                search_index: self.urls.output_url(self.plan, Output::SearchIndex { lang }),
-                search_placeholder: self.search_placeholder(lang),
-                decode: self.urls.url(lang, Page::Decode),
-                protocols: self.views.protocols.iter().map(|views| views[lang].clone()).collect(),
-                pages: self.views.pages[lang].clone(),
-                guides: self.views.guides[lang].clone(),
-                assets: self.assets.clone(),
-            },
-        );
+        context.insert("lang", &self.site.settings.languages[lang]);
+        context.insert_value("site", self.site_views[lang].clone());
         context
+    }
+
+    fn site_view(&self, lang: usize) -> Value {
+        let settings = &self.site.settings;
+        let assets: std::collections::BTreeMap<&str, String> = self.site.static_files.iter().filter(|f| f.name != f.output_path).map(|f| (f.name.as_str(), self.urls.asset(&f.name))).collect();
+        Value::from_serializable(&SiteMeta {
+            title: settings.title.get(lang),
+            description: settings.description.get(lang),
+            lang: &settings.languages[lang],
+            home: self.urls.url(lang, Page::Home),
+            stylesheet: self.urls.asset("style.css"),
+            favicon: self.urls.asset("favicon.svg"),
+            script: self.urls.asset("search.js"),
+            search_index: self.urls.output_url(self.plan, Output::SearchIndex { lang }),
+            search_placeholder: self.search_placeholder(lang),
+            decode: self.urls.url(lang, Page::Decode),
+            protocols: self.views.protocols.iter().map(|views| views[lang].clone()).collect(),
+            pages: self.views.pages[lang].clone(),
+            guides: self.views.guides[lang].clone(),
+            assets: Value::from_serializable(&assets),
+        })
     }
 
     /// The search box's placeholder: one example of each protocol (its first `search.examples`

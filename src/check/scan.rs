@@ -1,6 +1,7 @@
 //! Reads what a rendered page links to and defines, with a small scanner tuned to what templates
 //! emit (attributes in double quotes); the tests parse pages with a real HTML parser.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// What a page links to and defines.
@@ -66,15 +67,15 @@ pub(crate) fn scan(html: &str, origin: &str, template: &'static str) -> PageScan
 }
 
 fn read_link(html: &str, origin: &str, position: usize, href: &str, page: &mut PageScan) {
-    let href = if href.contains('&') { href.replace("&amp;", "&") } else { href.to_string() };
+    let href = if href.contains('&') { Cow::Owned(href.replace("&amp;", "&")) } else { Cow::Borrowed(href) };
+    let local = href.strip_prefix(origin).unwrap_or(&href);
     let tag_start = html[..position].rfind('<').unwrap_or(0);
     let tag = &html[tag_start..position];
-    let local = if let Some(rest) = href.strip_prefix(origin) { rest.to_string() } else { href.clone() };
     if tag.starts_with("<link")
         && tag.contains("rel=\"alternate\"")
         && let Some((_, lang)) = attribute_values(&html[tag_start..], "hreflang").next()
     {
-        page.alternates.push((lang.to_string(), local.clone()));
+        page.alternates.push((lang.to_string(), local.to_string()));
     }
     if tag.starts_with("<link") && !tag.contains("rel=\"stylesheet\"") && !tag.contains("rel=\"icon\"") {
         return;
@@ -83,10 +84,10 @@ fn read_link(html: &str, origin: &str, position: usize, href: &str, page: &mut P
         page.links.push((String::new(), Some(fragment.to_string())));
     } else if local.starts_with('/') {
         let (path, fragment) = match local.split_once('#') {
-            Some((path, fragment)) => (path.to_string(), Some(fragment.to_string())),
+            Some((path, fragment)) => (path, Some(fragment.to_string())),
             None => (local, None),
         };
-        page.links.push((path, fragment));
+        page.links.push((path.to_string(), fragment));
     }
 }
 

@@ -48,8 +48,12 @@ pub(crate) fn pair_count(n: usize) -> usize {
 
 /// The URL slug of a pair: `354-vs-550`.
 pub(crate) fn slug(a: &str, b: &str) -> String {
-    // `concat` sizes the string once; this runs for every pair URL of every build.
-    [a, "-vs-", b].concat()
+    slug_parts(a, b).concat()
+}
+
+/// The pieces of a pair slug, for a caller that joins it into a longer string.
+pub(crate) fn slug_parts<'a>(a: &'a str, b: &'a str) -> [&'a str; 3] {
+    [a, "-vs-", b]
 }
 
 /// The two codes of a pair slug (`354-vs-550`), or `None` for a leaf that is not a pair.

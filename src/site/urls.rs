@@ -19,7 +19,7 @@
 
 use crate::content::links::{DECODE, GUIDES};
 use crate::content::model::{Protocol, Settings, Site, UrlStyle};
-use crate::content::pairs::slug;
+use crate::content::pairs::{slug, slug_parts};
 use crate::site::plan::{Output, Page, Plan};
 
 /// A page of one language that the scheme can place (canonical pages and the pages that point
@@ -46,9 +46,31 @@ pub struct Route {
 }
 
 /// A place as folders and a last segment: `tr/smtp/` + `550`, or a folder's index (`leaf` None).
-struct Location {
-    folders: String,
-    leaf: Option<String>,
+/// Its pieces are borrowed from the site, so that a route is two allocations, its file and its
+/// URL: a page asks for about twenty URLs.
+struct Location<'s> {
+    /// Up to three folders, each followed by `/` when joined; empty ones are left out.
+    folders: [&'s str; 3],
+    /// The last segment in up to three pieces (`354`, `-vs-`, `550`).
+    leaf: Option<[&'s str; 3]>,
+}
+
+impl Location<'_> {
+    /// `start`, the folders, the leaf and `end`, in one string sized once.
+    fn join(&self, start: &[&str], end: &str) -> String {
+        let folders = self.folders.iter().filter(|f| !f.is_empty());
+        let leaf = self.leaf.iter().flatten();
+        let len = start.iter().map(|s| s.len()).sum::<usize>() + folders.clone().map(|f| f.len() + 1).sum::<usize>() + leaf.clone().map(|p| p.len()).sum::<usize>() + end.len();
+        let mut out = String::with_capacity(len);
+        start.iter().for_each(|s| out.push_str(s));
+        for folder in folders {
+            out.push_str(folder);
+            out.push('/');
+        }
+        leaf.for_each(|piece| out.push_str(piece));
+        out.push_str(end);
+        out
+    }
 }
 
 /// The URL scheme of one site.
@@ -74,49 +96,69 @@ impl<'a> Urls<'a> {
         if lang == 0 { String::new() } else { [self.settings.languages[lang].as_str(), "/"].concat() }
     }
 
-    fn location(&self, lang: usize, place: Place) -> Location {
-        let lang_folder = self.lang_folder(lang);
-        let in_protocol = |p: usize, leaf: String| Location { folders: [lang_folder.as_str(), &self.protocols[p].id, "/"].concat(), leaf: Some(leaf) };
-        let codes = |p: usize| &self.protocols[p].codes;
+    fn location(&self, lang: usize, place: Place) -> Location<'a> {
+        let lang_folder = if lang == 0 { "" } else { self.settings.languages[lang].as_str() };
+        let top = |leaf: &'a str| Location { folders: [lang_folder, "", ""], leaf: Some([leaf, "", ""]) };
+        let in_protocol = |p: usize, leaf: [&'a str; 3]| Location { folders: [lang_folder, &self.protocols[p].id, ""], leaf: Some(leaf) };
+        let code = |p: usize, c: usize| -> &'a str { &self.protocols[p].codes[c].id };
         match place {
-            Place::Page(Page::Home) => Location { folders: lang_folder, leaf: None },
-            Place::Page(Page::Decode) => Location { folders: lang_folder, leaf: Some(DECODE.into()) },
-            Place::Page(Page::SitePage(i)) => Location { folders: lang_folder, leaf: Some(self.site.pages[i].slug.clone()) },
-            Place::Page(Page::Guide(p, g)) => Location { folders: format!("{lang_folder}{}/{GUIDES}/", self.protocols[p].id), leaf: Some(self.protocols[p].guides[g].slug.clone()) },
-            Place::Page(Page::Protocol(p)) => Location { folders: format!("{lang_folder}{}/", self.protocols[p].id), leaf: None },
-            Place::Page(Page::Code(p, c)) => in_protocol(p, codes(p)[c].id.clone()),
-            Place::Page(Page::Pair(p, a, b)) => in_protocol(p, slug(&codes(p)[a].id, &codes(p)[b].id)),
-            Place::ReversePair(p, a, b) => in_protocol(p, slug(&codes(p)[b].id, &codes(p)[a].id)),
-            Place::Alias(p, c, k) => in_protocol(p, codes(p)[c].aliases[k].clone()),
-            Place::NotFound => Location { folders: lang_folder, leaf: Some("404".into()) },
+            Place::Page(Page::Home) => Location { folders: [lang_folder, "", ""], leaf: None },
+            Place::Page(Page::Decode) => top(DECODE),
+            Place::Page(Page::SitePage(i)) => top(&self.site.pages[i].slug),
+            Place::Page(Page::Guide(p, g)) => Location { folders: [lang_folder, &self.protocols[p].id, GUIDES], leaf: Some([&self.protocols[p].guides[g].slug, "", ""]) },
+            Place::Page(Page::Protocol(p)) => Location { folders: [lang_folder, &self.protocols[p].id, ""], leaf: None },
+            Place::Page(Page::Code(p, c)) => in_protocol(p, [code(p, c), "", ""]),
+            Place::Page(Page::Pair(p, a, b)) => in_protocol(p, slug_parts(code(p, a), code(p, b))),
+            Place::ReversePair(p, a, b) => in_protocol(p, slug_parts(code(p, b), code(p, a))),
+            Place::Alias(p, c, k) => in_protocol(p, [&self.protocols[p].codes[c].aliases[k], "", ""]),
+            Place::NotFound => top("404"),
         }
     }
 
     /// The file and URL of a page.
     pub fn route(&self, lang: usize, place: Place) -> Route {
-        let Location { folders, leaf } = self.location(lang, place);
-        let base = self.settings.base_url.path.as_str();
-        let directory = self.settings.url_style == UrlStyle::Directory;
-        match leaf {
-            None => Route { file: [&folders, "index.html"].concat(), url: [base, &folders].concat() },
+        let location = self.location(lang, place);
+        Route { file: self.file_of(&location, place), url: self.url_of(&location, place, "") }
+    }
+
+    fn file_of(&self, location: &Location<'_>, place: Place) -> String {
+        let end = match location.leaf {
+            None => "index.html",
             // The not-found page is a file in every style: hosts look for `404.html` by name.
-            Some(leaf) if place == Place::NotFound => {
-                let url = if directory { format!("{base}{folders}{leaf}.html") } else { format!("{base}{folders}{leaf}") };
-                Route { file: format!("{folders}{leaf}.html"), url }
-            }
-            Some(leaf) if directory => Route { file: [&folders, &leaf, "/index.html"].concat(), url: [base, &folders, &leaf, "/"].concat() },
-            Some(leaf) => Route { file: [&folders, &leaf, ".html"].concat(), url: [base, &folders, &leaf].concat() },
-        }
+            Some(_) if place == Place::NotFound => ".html",
+            Some(_) if self.directory_style() => "/index.html",
+            Some(_) => ".html",
+        };
+        location.join(&[], end)
+    }
+
+    /// The URL of a location, after `origin` (empty for a root-relative URL).
+    fn url_of(&self, location: &Location<'_>, place: Place, origin: &str) -> String {
+        let end = match location.leaf {
+            None => "",
+            // In directory style hosts serve only folders' index files by a clean URL.
+            Some(_) if place == Place::NotFound && self.directory_style() => ".html",
+            Some(_) if place == Place::NotFound => "",
+            Some(_) if self.directory_style() => "/",
+            Some(_) => "",
+        };
+        location.join(&[origin, &self.settings.base_url.path], end)
+    }
+
+    fn directory_style(&self) -> bool {
+        self.settings.url_style == UrlStyle::Directory
     }
 
     /// The root-relative URL of a canonical page.
     pub fn url(&self, lang: usize, page: Page) -> String {
-        self.route(lang, Place::Page(page)).url
+        let place = Place::Page(page);
+        self.url_of(&self.location(lang, place), place, "")
     }
 
     /// The absolute URL of a canonical page.
     pub fn absolute(&self, lang: usize, page: Page) -> String {
-        self.absolute_url(&self.url(lang, page))
+        let place = Place::Page(page);
+        self.url_of(&self.location(lang, place), place, &self.settings.base_url.origin)
     }
 
     /// A root-relative URL made absolute.

@@ -11,6 +11,9 @@ use crate::site::plan::{Output, Page, Plan};
 use crate::site::urls::Urls;
 use crate::theme::{Locale, Theme};
 
+/// Bytes a page's buffer starts with: a pair page is 9 to 15 KB.
+const PAGE_CAPACITY: usize = 16 * 1024;
+
 /// A rendering failure: which template, and Tera's error.
 #[derive(Debug)]
 pub(crate) struct RenderError {
@@ -116,7 +119,12 @@ impl<'a> Scope<'a> {
     }
 
     pub(crate) fn render_template(&self, template: &str, context: &Context) -> Result<Vec<u8>, RenderError> {
-        self.theme.tera.render(template, context).map(String::into_bytes).map_err(|error| RenderError { template: template.to_string(), error })
+        // Into bytes of our own: `Tera::render` starts from the template's size (a page grows
+        // its buffer three or four times) and checks that its output is UTF-8, which the page
+        // scan checks again.
+        let mut page = Vec::with_capacity(PAGE_CAPACITY);
+        self.theme.tera.render_to(template, context, &mut page).map_err(|error| RenderError { template: template.to_string(), error })?;
+        Ok(page)
     }
 
     /// A link to the pair `(a, b)` of protocol `p`, labelled `354 vs 550`.

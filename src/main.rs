@@ -12,6 +12,7 @@ use replyvs::scaffold::{Existing, Written};
 use replyvs::{BuildOptions, Error};
 
 use cli::{BuildArgs, Cli, Command, InitArgs, NewCommand, ServeArgs, SiteArgs, ThemeCommand};
+use report::{say, tell};
 
 /// Large allocations (the manifest, the list of rendered outputs) get their own mapping, which is
 /// returned to the system when freed. glibc raises this threshold each time it frees such a
@@ -43,7 +44,7 @@ fn main() -> ExitCode {
     if let Some(jobs) = jobs
         && rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().is_err()
     {
-        eprintln!("error: cannot start {jobs} worker threads");
+        tell!("error: cannot start {jobs} worker threads\n");
         return ExitCode::from(2);
     }
     let result = match command {
@@ -57,7 +58,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprint!("{}", report::error_chain(&error));
+            tell!("{}", report::error_chain(&error));
             ExitCode::from(if matches!(error, Error::Usage(_)) { 2 } else { 1 })
         }
     }
@@ -75,14 +76,14 @@ fn options(site: SiteArgs, output: PathBuf, shard: Option<(usize, usize)>) -> Bu
 
 fn run_build(args: BuildArgs) -> Result<(), Error> {
     let report = replyvs::build(&options(args.site, args.output.clone(), args.shard))?;
-    println!("{report}");
-    println!("site written to {}", args.output.display());
+    say!("{report}");
+    say!("site written to {}", args.output.display());
     Ok(())
 }
 
 fn run_check(args: SiteArgs) -> Result<(), Error> {
     let report = replyvs::check(&options(args, "output".into(), None))?;
-    println!("check passed: {} outputs rendered, {} pages verified, nothing written", report.outputs, report.pages);
+    say!("check passed: {} outputs rendered, {} pages verified, nothing written", report.outputs, report.pages);
     Ok(())
 }
 
@@ -97,9 +98,9 @@ fn existing(force: bool) -> Existing {
 
 /// How many files were written into `dir`, and each one skipped because it was already there.
 fn show_written(written: &Written, dir: &Path) {
-    println!("wrote {} file(s) into {}", written.written.len(), dir.display());
+    say!("wrote {} file(s) into {}", written.written.len(), dir.display());
     for file in &written.kept {
-        println!("skipped {}: it already exists, and was left as it was", file.display());
+        say!("skipped {}: it already exists, and was left as it was", file.display());
     }
 }
 
@@ -107,7 +108,7 @@ fn run_init(args: InitArgs) -> Result<(), Error> {
     let written = replyvs::scaffold::init(&args.dir, existing(args.force))?;
     show_written(&written, &args.dir);
     let cd = if args.dir == Path::new(".") { String::new() } else { format!("cd {} && ", args.dir.display()) };
-    println!("next: {cd}replyvs serve, then open http://127.0.0.1:1111/ (README.md lists the next steps)");
+    say!("next: {cd}replyvs serve, then open http://127.0.0.1:1111/ (README.md lists the next steps)");
     Ok(())
 }
 
@@ -116,13 +117,13 @@ fn run_new(what: NewCommand) -> Result<(), Error> {
         NewCommand::Code { protocol, code, content } => (replyvs::scaffold::new_code(&content, &protocol, &code)?, "every field marked `required`"),
         NewCommand::Pair { protocol, a, b, content } => (replyvs::scaffold::new_pair(&content, &protocol, &a, &b)?, "`note`"),
     };
-    println!("wrote {}: write the text of {required}, then run replyvs check", file.display());
+    say!("wrote {}: write the text of {required}, then run replyvs check", file.display());
     Ok(())
 }
 
 fn run_theme_export(dir: &Path, force: bool) -> Result<(), Error> {
     let written = replyvs::scaffold::export_theme(dir, existing(force))?;
     show_written(&written, dir);
-    println!("use it with --theme {} (replyvs uses themes/default without being told, when it exists)", dir.display());
+    say!("use it with --theme {} (replyvs uses themes/default without being told, when it exists)", dir.display());
     Ok(())
 }

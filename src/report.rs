@@ -6,6 +6,25 @@ use std::sync::{Arc, Mutex};
 
 use replyvs::{Error, Event, Events};
 
+/// `println!` that loses the line, not the build, when standard output is closed
+/// (`replyvs build | head -1`) or full: `println!` panics there.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `eprint!` that never panics, for the same reason; the text brings its own line ends.
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+pub(crate) use {say, tell};
+
 /// Events shown on the terminal: progress (only when standard error is a terminal), warnings,
 /// waiting for another build, and the preview server's lines.
 pub(crate) fn terminal_events() -> Events {
@@ -28,11 +47,11 @@ pub(crate) fn terminal_events() -> Events {
                     progress.finish_and_clear();
                 }
             }
-            Event::Waiting { output } => eprintln!("waiting: another replyvs build is writing to {}", output.display()),
-            Event::Warning(diagnostic) => eprint!("{}", diagnostic.to_string().replacen("error: ", "warning: ", 1)),
-            Event::Serving { url, folder } => println!("serving {} at {url} (Ctrl-C to stop)", folder.display()),
-            Event::Rebuilt(report) => println!("{report}"),
-            Event::RebuildFailed(error) => eprintln!("{}still serving the last good build", error_chain(error)),
+            Event::Waiting { output } => tell!("waiting: another replyvs build is writing to {}\n", output.display()),
+            Event::Warning(diagnostic) => tell!("{}", diagnostic.to_string().replacen("error: ", "warning: ", 1)),
+            Event::Serving { url, folder } => say!("serving {} at {url} (Ctrl-C to stop)", folder.display()),
+            Event::Rebuilt(report) => say!("{report}"),
+            Event::RebuildFailed(error) => tell!("{}still serving the last good build\n", error_chain(error)),
             _ => {}
         }
     })

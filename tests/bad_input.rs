@@ -862,6 +862,27 @@ fn usage_errors_exit_with_status_2_and_write_nothing() {
 }
 
 #[test]
+fn a_closed_standard_output_loses_the_report_not_the_build() {
+    // `replyvs build | head -1` closes the pipe before the report is printed; the report's
+    // lines used to panic ("failed printing to stdout") and exit 101.
+    let project = Project::new();
+    let theme = default_theme();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_replyvs"))
+        .args(["build", "--content", "content", "--theme", theme.to_str().unwrap(), "--output", "out"])
+        .current_dir(project.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the replyvs binary runs");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("replyvs finishes");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(project.out().join("index.html").is_file(), "the site is written whatever happened to the report");
+}
+
+#[test]
 fn a_missing_content_folder_is_a_problem_not_a_crash() {
     let project = Project::new();
     let before = snapshot(project.root());

@@ -96,7 +96,7 @@ pub(crate) fn check_page(url: &str, page: &PageScan, urls: &UrlSet, findings: &m
     let template = page.template.to_string();
     for (target, fragment) in &page.links {
         if target.is_empty() {
-            if let Some(fragment) = fragment.as_ref().filter(|f| !f.is_empty() && !page.ids.contains(*f)) {
+            if let Some(fragment) = fragment.as_ref().filter(|f| !f.is_empty() && !page.ids.contains(f)) {
                 findings.push(Finding::MissingFragment { template: template.clone(), page: url.into(), target: String::new(), fragment: fragment.clone() });
             }
         } else if !urls.contains(target) {

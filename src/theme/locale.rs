@@ -181,14 +181,18 @@ impl Sentence {
 
     /// Fills the placeholders in one pass; a placeholder without a value stays empty.
     pub(crate) fn fill(&self, lang: &str, values: &[(&str, &str)]) -> String {
-        let mut out = String::new();
+        let value_of = |name: &str| values.iter().find(|(n, _)| *n == name).map_or("", |(_, v)| *v);
+        // Sized once: a pair page fills a few dozen sentences.
+        let len = self.pieces.iter().map(|piece| match piece {
+            Piece::Text(text) => text.len(),
+            Piece::Slot { name, .. } => value_of(name).len(),
+        });
+        let mut out = String::with_capacity(len.sum());
         for piece in &self.pieces {
             match piece {
                 Piece::Text(text) => out.push_str(text),
-                Piece::Slot { name, lower } => {
-                    let value = values.iter().find(|(n, _)| n == name).map_or("", |(_, v)| *v);
-                    if *lower { out.push_str(&lower_first(value, lang)) } else { out.push_str(value) }
-                }
+                Piece::Slot { name, lower: true } => push_lower_first(&mut out, value_of(name), lang),
+                Piece::Slot { name, lower: false } => out.push_str(value_of(name)),
             }
         }
         out
@@ -197,18 +201,19 @@ impl Sentence {
 
 /// `Mail system` → `mail system`, `İleti içeriği` → `ileti içeriği` in Turkish; `SMTP hata`
 /// stays as it is (an acronym).
-fn lower_first(text: &str, lang: &str) -> String {
+fn push_lower_first(out: &mut String, text: &str, lang: &str) {
     let mut chars = text.chars();
-    let (Some(first), second) = (chars.next(), chars.clone().next()) else { return String::new() };
+    let (Some(first), second) = (chars.next(), chars.clone().next()) else { return };
     if second.is_some_and(char::is_uppercase) {
-        return text.to_string();
+        out.push_str(text);
+        return;
     }
-    let lowered: String = match (lang.split('-').next(), first) {
-        (Some("tr" | "az"), 'I') => "ı".into(),
-        (Some("tr" | "az"), 'İ') => "i".into(),
-        _ => first.to_lowercase().collect(),
-    };
-    lowered + chars.as_str()
+    match (lang.split('-').next(), first) {
+        (Some("tr" | "az"), 'I') => out.push('ı'),
+        (Some("tr" | "az"), 'İ') => out.push('i'),
+        _ => out.extend(first.to_lowercase()),
+    }
+    out.push_str(chars.as_str());
 }
 
 /// A locale entry: one sentence, or its forms by the number of items it lists.
@@ -259,10 +264,7 @@ impl Locale {
     pub fn say_counted(&self, key: &str, counts: &[usize], values: &[(&str, &str)]) -> String {
         match self.entries.get(key) {
             Some(Entry::One(sentence)) => sentence.fill(&self.lang, values),
-            Some(Entry::Forms(forms)) => {
-                let form: Vec<&str> = counts.iter().map(|&n| if n == 1 { "one" } else { "other" }).collect();
-                forms.get(&form.join("_")).or_else(|| forms.values().next()).map_or_else(String::new, |s| s.fill(&self.lang, values))
-            }
+            Some(Entry::Forms(forms)) => forms.get(form_name(counts)).or_else(|| forms.values().next()).map_or_else(String::new, |s| s.fill(&self.lang, values)),
             None => String::new(),
         }
     }
@@ -270,6 +272,23 @@ impl Locale {
     /// Whether the sentence exists (for the template function).
     pub(crate) fn has(&self, key: &str) -> bool {
         self.entries.contains_key(key)
+    }
+}
+
+/// The form for lists of `counts` items: `one`, `other_one`, … (a locale has forms for one or two
+/// counted lists, see `forms`).
+fn form_name(counts: &[usize]) -> &'static str {
+    let one = |n: &usize| *n == 1;
+    match counts {
+        [a] if one(a) => "one",
+        [_] => "other",
+        [a, b] => match (one(a), one(b)) {
+            (true, true) => "one_one",
+            (true, false) => "one_other",
+            (false, true) => "other_one",
+            (false, false) => "other_other",
+        },
+        _ => "",
     }
 }
 
@@ -459,10 +478,19 @@ mod tests {
 
     #[test]
     fn lower_keeps_acronyms_and_knows_the_turkish_dotted_i() {
+        let lower_first = |text: &str, lang: &str| {
+            let mut out = String::new();
+            push_lower_first(&mut out, text, lang);
+            out
+        };
         assert_eq!(lower_first("Mail system", "en"), "mail system");
         assert_eq!(lower_first("İleti içeriği", "tr"), "ileti içeriği");
         assert_eq!(lower_first("Işık", "tr"), "ışık");
         assert_eq!(lower_first("SMTP hata", "tr"), "SMTP hata");
+        assert_eq!(form_name(&[1]), "one");
+        assert_eq!(form_name(&[3]), "other");
+        assert_eq!(form_name(&[1, 0]), "one_other");
+        assert_eq!(form_name(&[2, 1]), "other_one");
     }
 
     #[test]

@@ -43,43 +43,57 @@ impl Ids {
 /// Where attribute values start: `="`.
 static VALUE_OPENER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"=\""));
 
-/// Every double-quoted attribute of `html` as (position of its value, name, value), in document
-/// order, found in one pass: a cold build scans half a million pages, and a search per attribute
-/// name went over each page once per name. A value runs to the next quote, and the search goes on
-/// after it, so a value's own text (`title="a="`) cannot shift the attributes after it.
-fn attributes(html: &str) -> impl Iterator<Item = (usize, &str, &str)> + '_ {
+/// A double-quoted value of a page and what stands before its `=`.
+struct Attribute<'a> {
+    /// The page up to the `=`.
+    before: &'a [u8],
+    /// Where the value starts in the page.
+    start: usize,
+    value: &'a str,
+}
+
+impl Attribute<'_> {
+    /// Whether the attribute is `name`: the name ends at the `=` and follows a space, so that a
+    /// value's own text (`?a="`) is not an attribute. The space is tested first: most attributes
+    /// are not the one asked for.
+    fn is(&self, name: &str) -> bool {
+        let name = name.as_bytes();
+        self.before.len() > name.len() && self.before[self.before.len() - name.len() - 1] == b' ' && self.before.ends_with(name)
+    }
+}
+
+/// Every double-quoted value of `html`, in document order, found in one pass: a cold build scans
+/// half a million pages, and a search per attribute name went over each page once per name. A
+/// value runs to the next quote, and the search goes on after it, so a value's own text
+/// (`title="a="`) cannot shift the attributes after it.
+fn attributes(html: &str) -> impl Iterator<Item = Attribute<'_>> + '_ {
     let bytes = html.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || {
-        loop {
-            let equals = from + VALUE_OPENER.find(&bytes[from..])?;
-            let start = equals + 2;
-            let end = start + memchr::memchr(b'"', &bytes[start..])?;
-            from = end + 1;
-            let value = &html[start..end];
-            let name_start = bytes[..equals].iter().rposition(|&b| !(b.is_ascii_alphanumeric() || b == b'-')).map_or(0, |at| at + 1);
-            // An attribute name follows a space; anything else is a value's own text (`?a="`).
-            if name_start > 0 && name_start < equals && bytes[name_start - 1] == b' ' {
-                return Some((start, &html[name_start..equals], value));
-            }
-        }
+        let equals = from + VALUE_OPENER.find(&bytes[from..])?;
+        let start = equals + 2;
+        let end = start + memchr::memchr(b'"', &bytes[start..])?;
+        from = end + 1;
+        Some(Attribute { before: &bytes[..equals], start, value: &html[start..end] })
     })
 }
 
 fn attribute_values<'a>(html: &'a str, wanted: &'a str) -> impl Iterator<Item = (usize, &'a str)> + 'a {
-    attributes(html).filter(move |(_, name, _)| *name == wanted).map(|(position, _, value)| (position, value))
+    attributes(html).filter(move |attribute| attribute.is(wanted)).map(|attribute| (attribute.start, attribute.value))
 }
 
 /// Reads the links, ids and alternates of a page. `origin` is the site's scheme and host, so that
 /// absolute links to the site count as internal.
 pub(crate) fn scan(html: &str, origin: &str, template: &'static str) -> PageScan {
     let mut page = PageScan { template, ..PageScan::default() };
-    for (position, name, value) in attributes(html) {
-        match name {
-            "id" => page.ids.0.push(path_key(value)),
-            "href" => read_link(html, origin, position, value, &mut page),
-            "data-required" => read_required_section(html, position, value, &mut page),
-            _ => {}
+    for attribute in attributes(html) {
+        let (position, value) = (attribute.start, attribute.value);
+        if attribute.is("id") {
+            page.ids.0.push(path_key(value));
+        } else if attribute.is("href") {
+            read_link(html, origin, position, value, &mut page);
+        } else if attribute.is("data-required") {
+            read_required_section(html, position, value, &mut page);
         }
     }
     page.ids.0.sort_unstable();

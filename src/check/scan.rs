@@ -128,21 +128,23 @@ fn read_link(html: &str, origin: &str, position: usize, href: &str, page: &mut P
 
 fn read_required_section(html: &str, position: usize, name: &str, page: &mut PageScan) {
     let tag_start = html[..position].rfind('<').unwrap_or(0);
-    let tag_name: String = html[tag_start + 1..].chars().take_while(char::is_ascii_alphanumeric).collect();
+    let after_bracket = &html[tag_start + 1..];
+    let tag_name = &after_bracket[..after_bracket.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(after_bracket.len())];
     let Some(open_end) = html[position..].find('>') else { return };
-    let body_start = position + open_end + 1;
-    let body_end = memchr::memmem::find(&html.as_bytes()[body_start..], format!("</{tag_name}>").as_bytes()).map_or(html.len(), |e| body_start + e);
-    if !has_text(&html[body_start..body_end]) {
+    if !has_text_before_closing(&html[position + open_end + 1..], tag_name) {
         page.empty_sections.push(name.to_string());
     }
 }
 
-/// Whether `html` has a character outside its tags that is not white space. It stops at the
-/// first: a required section is usually a long one that is not empty.
-fn has_text(html: &str) -> bool {
+/// Whether `body` has a character outside tags that is not white space before the first
+/// `</tag_name>` (or its end). It stops at the first such character: a required section is
+/// usually long and not empty, so its end need not be searched for.
+fn has_text_before_closing(body: &str, tag_name: &str) -> bool {
+    let closes_here = |rest: &str| rest.strip_prefix("</").and_then(|r| r.strip_prefix(tag_name)).is_some_and(|r| r.starts_with('>'));
     let mut in_tag = false;
-    for c in html.chars() {
+    for (at, c) in body.char_indices() {
         match c {
+            '<' if closes_here(&body[at..]) => return false,
             '<' => in_tag = true,
             '>' => in_tag = false,
             c if !in_tag && !c.is_whitespace() => return true,
@@ -167,6 +169,19 @@ mod tests {
         assert!(page.links.contains(&("/style.css".to_string(), None)));
         assert!(page.ids.contains("here"));
         assert_eq!(page.empty_sections, ["fix"]);
+    }
+
+    #[test]
+    fn a_section_ends_at_its_first_closing_tag_and_only_text_counts() {
+        let html = concat!(
+            r#"<div data-required="tags-only"><p> <br> </p></div>"#,
+            r#"<div data-required="text-in-a-child"><p>x</p></div>"#,
+            r#"<div data-required="text-after-the-end"><div></div>late</div>"#,
+            r#"<section data-required="other-closers"><p></p></div>text</section>"#,
+            "<div data-required=\"no-break-space\">\u{a0}</div>",
+        );
+        let page = scan(html, "https://x.org", "t.html");
+        assert_eq!(page.empty_sections, ["tags-only", "text-after-the-end", "no-break-space"]);
     }
 
     #[test]

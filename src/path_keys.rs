@@ -71,6 +71,12 @@ impl KeySet {
     pub(crate) fn contains(&self, key: u64) -> bool {
         self.index.find(&self.keys, key, |k| *k).is_some()
     }
+
+    /// How many keys the set holds.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.keys.len()
+    }
 }
 
 #[cfg(test)]

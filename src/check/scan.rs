@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
-use crate::path_keys::path_key;
+use crate::path_keys::{KeySet, path_key};
 
 /// What a page links to and defines.
 #[derive(Debug, Default, Clone)]
@@ -23,15 +23,15 @@ pub(crate) struct PageScan {
     pub empty_sections: Vec<String>,
 }
 
-/// The `id`s of a page as sorted hashes: only membership is asked, and a page has dozens, which
+/// The `id`s of a page as a set of hashes: only membership is asked, and a page has dozens, which
 /// as strings in a `HashSet` were a tenth of the scan. Two ids of one page would have to share a
 /// 64-bit hash for a missing anchor to pass unseen.
 #[derive(Debug, Default, Clone)]
-pub(crate) struct Ids(Vec<u64>);
+pub(crate) struct Ids(KeySet);
 
 impl Ids {
     pub(crate) fn contains(&self, id: &str) -> bool {
-        self.0.binary_search(&path_key(id)).is_ok()
+        self.0.contains(path_key(id))
     }
 
     #[cfg(test)]
@@ -86,18 +86,18 @@ fn attribute_values<'a>(html: &'a str, wanted: &'a str) -> impl Iterator<Item = 
 /// absolute links to the site count as internal.
 pub(crate) fn scan(html: &str, origin: &str, template: &'static str) -> PageScan {
     let mut page = PageScan { template, ..PageScan::default() };
+    let mut ids = Vec::new();
     for attribute in attributes(html) {
         let (position, value) = (attribute.start, attribute.value);
         if attribute.is("id") {
-            page.ids.0.push(path_key(value));
+            ids.push(path_key(value));
         } else if attribute.is("href") {
             read_link(html, origin, position, value, &mut page);
         } else if attribute.is("data-required") {
             read_required_section(html, position, value, &mut page);
         }
     }
-    page.ids.0.sort_unstable();
-    page.ids.0.dedup();
+    page.ids = Ids(KeySet::new(ids));
     page
 }
 

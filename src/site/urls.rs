@@ -92,12 +92,18 @@ impl<'a> Urls<'a> {
         self.site
     }
 
+    /// The folder of language `lang`, without its slash: none for the first language.
+    fn lang_segment(&self, lang: usize) -> &'a str {
+        if lang == 0 { "" } else { &self.settings.languages[lang] }
+    }
+
+    /// The folder of language `lang` with its slash, to put before a path.
     fn lang_folder(&self, lang: usize) -> String {
-        if lang == 0 { String::new() } else { [self.settings.languages[lang].as_str(), "/"].concat() }
+        Location { folders: [self.lang_segment(lang), "", ""], leaf: None }.join(&[], "")
     }
 
     fn location(&self, lang: usize, place: Place) -> Location<'a> {
-        let lang_folder = if lang == 0 { "" } else { self.settings.languages[lang].as_str() };
+        let lang_folder = self.lang_segment(lang);
         let top = |leaf: &'a str| Location { folders: [lang_folder, "", ""], leaf: Some([leaf, "", ""]) };
         let in_protocol = |p: usize, leaf: [&'a str; 3]| Location { folders: [lang_folder, &self.protocols[p].id, ""], leaf: Some(leaf) };
         let code = |p: usize, c: usize| -> &'a str { &self.protocols[p].codes[c].id };
@@ -136,7 +142,7 @@ impl<'a> Urls<'a> {
     fn url_of(&self, location: &Location<'_>, place: Place, origin: &str) -> String {
         let end = match location.leaf {
             None => "",
-            // In directory style hosts serve only folders' index files by a clean URL.
+            // The not-found page is a file in every style, so in directory style its URL names it.
             Some(_) if place == Place::NotFound && self.directory_style() => ".html",
             Some(_) if place == Place::NotFound => "",
             Some(_) if self.directory_style() => "/",

@@ -96,3 +96,41 @@ mod unnamed {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_in_a_missing_folder_is_written_with_its_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("smtp/550-vs-554.html");
+        write_creating_parents(&path, b"<p>550</p>").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"<p>550</p>");
+    }
+
+    /// Linking an unnamed file fails when the name is taken; the usual way then replaces the file,
+    /// as it always has.
+    #[test]
+    fn a_file_whose_name_is_taken_replaces_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.html");
+        write_creating_parents(&path, b"old").unwrap();
+        write_creating_parents(&path, b"new").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no other file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_get_the_permissions_that_fs_write_gives() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let ours = dir.path().join("ours.html");
+        let usual = dir.path().join("usual.html");
+        write_creating_parents(&ours, b"x").unwrap();
+        fs::write(&usual, b"x").unwrap();
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&ours), mode(&usual));
+    }
+}

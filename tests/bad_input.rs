@@ -671,12 +671,15 @@ fn a_template_syntax_error_is_reported_in_the_theme_file() {
 
 #[test]
 fn an_unclosed_template_block_is_reported_where_tera_notices_it() {
+    // Tera notices at the `endblock` that closes the `if` instead, wherever the template has it.
+    let pair = std::fs::read_to_string(default_theme().join("templates/pair.html")).unwrap();
+    let line_of_endblock = 1 + pair.lines().position(|line| line == "{% endblock content %}").unwrap();
     refused(
         |p| {
             p.copy_theme();
             p.edit_template("pair.html", "{% block content %}", "{% block content %}{% if page.title %}");
         },
-        &[expect(&at("theme/templates/pair.html", 50, 4), "template error: Unknown tag").showing("{% endblock content %}")],
+        &[expect(&at("theme/templates/pair.html", line_of_endblock, 4), "template error: Unknown tag").showing("{% endblock content %}")],
     );
 }
 
@@ -704,6 +707,26 @@ fn a_template_using_a_missing_field_is_reported_where_it_uses_it() {
             "template error: Field `no_such_field` is not defined. Available fields: alternates, breadcrumbs, canonical, description, json_ld, kind, languages, title, url, x_default",
         )
         .showing("{% block content %}{{ page.no_such_field }}")],
+    );
+}
+
+/// Line `n` of the default theme's code card.
+fn card_line(n: usize) -> String {
+    let card = std::fs::read_to_string(default_theme().join("templates/partials/code-card.html")).unwrap();
+    card.lines().nth(n - 1).unwrap().to_string()
+}
+
+/// A code's card is rendered once, apart from its pair pages: it sees the code, not the pair, and
+/// its error is reported in its own file.
+#[test]
+fn a_code_card_using_a_pair_variable_is_reported_in_the_card_template() {
+    refused(
+        |p| {
+            p.copy_theme();
+            p.edit_template("partials/code-card.html", "<h2 ", "{{ pair.title }}<h2 ");
+        },
+        &[expect(&at("theme/templates/partials/code-card.html", 2, 4), "template error: Variable `pair` is not defined. Available variables: code, lang, protocol, site, t")
+            .showing(&format!("{{{{ pair.title }}}}{}", card_line(2)))],
     );
 }
 

@@ -370,3 +370,35 @@ fn text_that_falls_back_to_the_default_language_carries_its_language() {
     let english = parse(&out.join("smtp/450.html"));
     assert_eq!(english.select(&select("[data-required=description]")).next().unwrap().value().attr("lang"), None);
 }
+
+/// The card of a code is rendered once per language and shown on each of its pair pages, so a
+/// site that restyles `partials/code-card.html` sees its card there, with that pair's two codes in
+/// order and in the page's language.
+#[test]
+fn a_site_that_restyles_the_code_card_sees_it_on_every_pair_page_for_both_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let content = site.join("content");
+    copy_tree(&mini_content(), &content);
+    std::fs::create_dir_all(site.join("templates/partials")).unwrap();
+    let card = "<section class=\"code-card mine\" data-code=\"{{ code.id }}\" aria-labelledby=\"{{ code.anchor }}\">\
+                <h2 id=\"{{ code.anchor }}\">{{ protocol.prefix }} {{ code.id }}</h2><p>{{ t.description }}</p></section>\n";
+    std::fs::write(site.join("templates/partials/code-card.html"), card).unwrap();
+    let out = dir.path().join("out");
+    let mut options = options(&content, &out);
+    options.theme = None;
+    replyvs::build(&options).unwrap();
+
+    let codes = ["250", "354", "450", "550"];
+    for (prefix, description) in [("", "Description"), ("tr/", "Açıklama")] {
+        for (i, a) in codes.iter().enumerate() {
+            for b in &codes[i + 1..] {
+                let page = parse(&out.join(format!("{prefix}smtp/{a}-vs-{b}.html")));
+                let shown: Vec<&str> = page.select(&select(".side-by-side > .code-card.mine")).map(|card| card.attr("data-code").unwrap()).collect();
+                assert_eq!(shown, [*a, *b], "{prefix}smtp/{a}-vs-{b}");
+                assert_eq!(texts(&page, ".code-card.mine h2"), [format!("SMTP {a}"), format!("SMTP {b}")]);
+                assert_eq!(texts(&page, ".code-card.mine p"), [description, description]);
+            }
+        }
+    }
+}

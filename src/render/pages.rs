@@ -61,7 +61,7 @@ impl Scope<'_> {
             Page::Home => self.home_context(lang),
             Page::Protocol(p) => self.protocol_context(lang, p),
             Page::Code(p, c) => self.code_context(lang, p, c),
-            Page::Pair(p, a, b) => self.pair_context(lang, p, a, b),
+            Page::Pair(p, a, b) => self.pair_context(lang, p, a, b)?,
             Page::SitePage(_) | Page::Guide(..) => self.document_context(lang, page),
             Page::Decode => self.common_context(lang),
         };
@@ -116,12 +116,13 @@ impl Scope<'_> {
         context
     }
 
-    fn pair_context(&self, lang: usize, p: usize, a: usize, b: usize) -> Context {
+    fn pair_context(&self, lang: usize, p: usize, a: usize, b: usize) -> Result<Context, RenderError> {
         let mut context = self.common_context(lang);
         let protocol = &self.site.protocols[p];
         context.insert_value("protocol", self.views.protocols[p][lang].clone());
         context.insert_value("a", self.views.codes[p][a][lang].clone());
         context.insert_value("b", self.views.codes[p][b][lang].clone());
+        context.insert_value("cards", Value::from(vec![self.code_card(lang, p, a)?, self.code_card(lang, p, b)?]));
         let text = describe_pair(protocol, a, b, lang, self.locale(lang));
         let others = |this: usize, skip: usize| -> Vec<Link> { protocol.codes[this].related.iter().filter(|&&r| r != skip).map(|&r| self.pair_link(lang, p, this.min(r), this.max(r))).collect() };
         let (others_a, others_b) = (others(a, b), others(b, a));
@@ -136,7 +137,7 @@ impl Scope<'_> {
         };
         context.insert("pair", &view);
         context.insert_value("session", self.session(lang, p, Marks::Two(a, b)));
-        context
+        Ok(context)
     }
 
     fn document_context(&self, lang: usize, page: Page) -> Context {

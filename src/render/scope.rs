@@ -1,6 +1,8 @@
 //! What every output of a build is rendered from, shared read-only by all threads: the site, the
 //! theme, the plan, the URL scheme and the views built once.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -13,6 +15,9 @@ use crate::theme::{Locale, Theme};
 
 /// Bytes a page's buffer starts with: a pair page is 9 to 15 KB.
 const PAGE_CAPACITY: usize = 16 * 1024;
+
+/// The card of one code, which every pair page of the code shows as it is.
+const CODE_CARD: &str = "partials/code-card.html";
 
 /// A rendering failure: which template, and Tera's error.
 #[derive(Debug)]
@@ -36,6 +41,9 @@ pub(crate) struct Scope<'a> {
     labels: Vec<Value>,
     /// The templates' `site` per language: the same on every page, so made once.
     site_views: Vec<Value>,
+    /// Each code's card per language, rendered by the first pair page that shows it: a code is
+    /// on hundreds of pair pages, and its card was about a tenth of the instructions of each.
+    cards: Vec<Vec<Vec<OnceLock<Value>>>>,
 }
 
 #[derive(Serialize)]
@@ -66,7 +74,9 @@ impl<'a> Scope<'a> {
         let labels = theme.locales.iter().map(|l| Value::from_serializable(l.plain())).collect();
         let links = LinkTable::new(site);
         let urls = Urls::new(site);
-        let mut scope = Scope { site, theme, plan, urls, views: build_views(site, &theme.locales, &links), links, labels, site_views: Vec::new() };
+        let views = build_views(site, &theme.locales, &links);
+        let cards = views.codes.iter().map(|codes| codes.iter().map(|languages| languages.iter().map(|_| OnceLock::new()).collect()).collect()).collect();
+        let mut scope = Scope { site, theme, plan, urls, views, links, labels, site_views: Vec::new(), cards };
         scope.site_views = (0..site.settings.languages.len()).map(|lang| scope.site_view(lang)).collect();
         scope
     }
@@ -125,6 +135,22 @@ impl<'a> Scope<'a> {
         let mut page = Vec::with_capacity(PAGE_CAPACITY);
         self.theme.tera.render_to(template, context, &mut page).map_err(|error| RenderError { template: template.to_string(), error })?;
         Ok(page)
+    }
+
+    /// The card of code `c` of protocol `p`: `partials/code-card.html` with `protocol` and `code`.
+    /// A failure is not kept, so that every page that shows the card reports it.
+    pub(crate) fn code_card(&self, lang: usize, p: usize, c: usize) -> Result<Value, RenderError> {
+        let cell = &self.cards[p][c][lang];
+        if let Some(card) = cell.get() {
+            return Ok(card.clone());
+        }
+        let mut context = self.common_context(lang);
+        context.insert_value("protocol", self.views.protocols[p][lang].clone());
+        context.insert_value("code", self.views.codes[p][c][lang].clone());
+        let html = self.render_template(CODE_CARD, &context)?;
+        // Tera writes UTF-8 from UTF-8 templates and values.
+        let card = Value::safe_string(&String::from_utf8_lossy(&html));
+        Ok(cell.get_or_init(|| card).clone())
     }
 
     /// A link to the pair `(a, b)` of protocol `p`, labelled `354 vs 550`.

@@ -77,47 +77,61 @@ const SITEMAP_SLICE: usize = 1_000;
 /// `partials/sitemap-urls.xml` writes for each slice of the URLs it lists (each canonical page,
 /// with the page in every language as an hreflang alternate).
 pub(crate) fn sitemap(scope: &Scope<'_>, part: usize) -> Result<Vec<u8>, RenderError> {
+    // The template gets a marker where the entries go, and they are written in its place:
+    // given to it as a value, the 5 MB of a 50,000-URL part were copied twice more, into the
+    // value and then into the output as it grew; written into a list of their own and then
+    // spliced, once more (each copy a twentieth of a 1,000-code build's peak).
+    let mut context = scope.common_context(0);
+    context.insert_value("entries", Value::safe_string(ENTRIES_MARKER));
+    let frame = scope.render_template("sitemap.xml", &context)?;
+    splice(&frame, ENTRIES_MARKER.as_bytes(), |out| write_sitemap_entries(scope, part, out))
+}
+
+/// The `<url>` elements of sitemap part `part`, appended to `out` a slice at a time.
+fn write_sitemap_entries(scope: &Scope<'_>, part: usize, out: &mut Vec<u8>) -> Result<(), RenderError> {
     let range = scope.plan.sitemap_range(part);
-    let mut entries = String::new();
     let mut start = range.start;
     while start < range.end {
         let end = (start + SITEMAP_SLICE).min(range.end);
         let slice: Vec<SitemapUrl> = (start..end).map(|u| sitemap_url(scope, u)).collect();
         let mut context = scope.common_context(0);
         context.insert("urls", &slice);
-        let xml = scope.render_template("partials/sitemap-urls.xml", &context)?;
-        if entries.is_empty() {
+        let before = out.len();
+        scope.render_template_into("partials/sitemap-urls.xml", &context, out)?;
+        if start == range.start {
             // Slices are alike: room for all of them at once, not a doubling per slice.
-            entries.reserve(xml.len() * range.len().div_ceil(SITEMAP_SLICE) * 9 / 8);
+            out.reserve((out.len() - before) * range.len().div_ceil(SITEMAP_SLICE) * 9 / 8);
         }
-        entries.push_str(&String::from_utf8_lossy(&xml));
         start = end;
     }
-    // The template gets a marker where the entries go, and they are spliced into its output:
-    // given to it as a value, the 5 MB of a 50,000-URL part were copied twice more, into the
-    // value and then into the output as it grew (a tenth of a 1,000-code build's peak).
-    let mut context = scope.common_context(0);
-    context.insert_value("entries", Value::safe_string(ENTRIES_MARKER));
-    let frame = scope.render_template("sitemap.xml", &context)?;
-    Ok(splice(&frame, ENTRIES_MARKER.as_bytes(), entries.as_bytes()))
+    Ok(())
 }
 
 /// Stands for the entries in the output of `sitemap.xml`: letters only, so no escaping or
 /// filter that leaves text as it is can change it.
 const ENTRIES_MARKER: &str = "replyvsSitemapEntries7f3a9c1e";
 
-/// `frame` with every `marker` replaced by `entries`, in one buffer of the final size.
-fn splice(frame: &[u8], marker: &[u8], entries: &[u8]) -> Vec<u8> {
-    let places: Vec<usize> = memchr::memmem::find_iter(frame, marker).collect();
-    let mut out = Vec::with_capacity(frame.len() + places.len() * entries.len().saturating_sub(marker.len()));
+/// `frame` with every `marker` replaced by the entries `write_entries` appends, in one buffer:
+/// they are written once, at the first marker, and copied to any other.
+fn splice<E>(frame: &[u8], marker: &[u8], write_entries: impl FnOnce(&mut Vec<u8>) -> Result<(), E>) -> Result<Vec<u8>, E> {
+    let mut out = Vec::with_capacity(frame.len());
+    let mut write_entries = Some(write_entries);
+    let mut entries = 0..0;
     let mut from = 0;
-    for at in places {
+    for at in memchr::memmem::find_iter(frame, marker) {
         out.extend_from_slice(&frame[from..at]);
-        out.extend_from_slice(entries);
+        match write_entries.take() {
+            Some(write) => {
+                let start = out.len();
+                write(&mut out)?;
+                entries = start..out.len();
+            }
+            None => out.extend_from_within(entries.clone()),
+        }
         from = at + marker.len();
     }
     out.extend_from_slice(&frame[from..]);
-    out
+    Ok(out)
 }
 
 /// URL `u` of the sitemaps: page `u / L` in language `u % L`.
@@ -425,9 +439,16 @@ mod tests {
 
     #[test]
     fn splice_puts_the_entries_at_every_marker_and_nowhere_else() {
-        assert_eq!(splice(b"<a>M</a>", b"M", b"xyz"), b"<a>xyz</a>");
-        assert_eq!(splice(b"M-M", b"M", b"12"), b"12-12");
-        assert_eq!(splice(b"<a></a>", b"M", b"xyz"), b"<a></a>");
-        assert_eq!(splice(b"", b"M", b"xyz"), b"");
+        let entries = |bytes: &'static [u8]| {
+            move |out: &mut Vec<u8>| -> Result<(), ()> {
+                out.extend_from_slice(bytes);
+                Ok(())
+            }
+        };
+        assert_eq!(splice(b"<a>M</a>", b"M", entries(b"xyz")).unwrap(), b"<a>xyz</a>");
+        assert_eq!(splice(b"M-M", b"M", entries(b"12")).unwrap(), b"12-12");
+        assert_eq!(splice(b"<a></a>", b"M", entries(b"xyz")).unwrap(), b"<a></a>");
+        assert_eq!(splice(b"", b"M", entries(b"xyz")).unwrap(), b"");
+        assert_eq!(splice(b"<a>M</a>", b"M", |_| Err("no entries")), Err("no entries"));
     }
 }

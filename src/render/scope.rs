@@ -133,8 +133,13 @@ impl<'a> Scope<'a> {
         // its buffer three or four times) and checks that its output is UTF-8, which the page
         // scan checks again.
         let mut page = Vec::with_capacity(PAGE_CAPACITY);
-        self.theme.tera.render_to(template, context, &mut page).map_err(|error| RenderError { template: template.to_string(), error })?;
+        self.render_template_into(template, context, &mut page)?;
         Ok(page)
+    }
+
+    /// Renders `template`, appending to `out`.
+    pub(crate) fn render_template_into(&self, template: &str, context: &Context, out: &mut Vec<u8>) -> Result<(), RenderError> {
+        self.theme.tera.render_to(template, context, out).map_err(|error| RenderError { template: template.to_string(), error })
     }
 
     /// The card of code `c` of protocol `p`: `partials/code-card.html` with `protocol` and `code`.

@@ -28,7 +28,7 @@ fn broken_theme_in(dir: &Path, changes: &[(&str, &str, &str)]) -> std::path::Pat
 }
 
 fn check_findings(theme: &Path) -> String {
-    let mut options = options(&repo().join("tests/fixtures/mini/content"), Path::new("unused"));
+    let mut options = options(&mini_content(), Path::new("unused"));
     options.theme = Some(theme.to_path_buf());
     match replyvs::check(&options) {
         Ok(report) => panic!("check passed: {report:?}"),
@@ -38,7 +38,7 @@ fn check_findings(theme: &Path) -> String {
 
 #[test]
 fn check_passes_on_the_mini_fixture() {
-    let report = replyvs::check(&options(&repo().join("tests/fixtures/mini/content"), Path::new("unused"))).unwrap();
+    let report = replyvs::check(&options(&mini_content(), Path::new("unused"))).unwrap();
     assert!(report.pages > 10);
 }
 
@@ -105,7 +105,7 @@ fn check_finds_an_alternate_that_does_not_link_back() {
 fn the_check_command_exits_1_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let theme = broken_theme(dir.path(), "index.html", "<h1>{{ site.title }}</h1>", "<h1>{{ site.title }}</h1><a href=\"{{ site.home }}smtp/999\">gone</a>");
-    let content = repo().join("tests/fixtures/mini/content");
+    let content = mini_content();
     let output = replyvs(dir.path(), &["check", "--content", content.to_str().unwrap(), "--theme", theme.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("broken link to /docs/smtp/999"));

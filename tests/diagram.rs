@@ -5,7 +5,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use scraper::{ElementRef, Html, Selector};
 use support::*;
@@ -24,13 +24,6 @@ fn text(element: ElementRef<'_>) -> String {
 
 fn texts(root: ElementRef<'_>, selector: &str) -> Vec<String> {
     root.select(&select(selector)).map(text).collect()
-}
-
-/// The mini fixture copied into `dir`, so that a test may edit it.
-fn mini_copy(dir: &Path) -> PathBuf {
-    let content = dir.join("content");
-    copy_tree(&repo().join("tests/fixtures/mini/content"), &content);
-    content
 }
 
 /// What a page shows of the session: per step, as drawn and as listed.
@@ -82,7 +75,7 @@ const STEPS_TR: [&str; 6] = ["bağlantı karşılaması", "MAIL", "RCPT", "DATA"
 fn the_diagram_is_on_the_protocol_code_and_pair_pages_in_both_languages_without_script() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    build(&repo().join("tests/fixtures/mini/content"), &out);
+    build(&mini_content(), &out);
     for (prefix, steps, title) in [("", STEPS_EN, "A typical SMTP session, step by step"), ("tr/", STEPS_TR, "Adım adım tipik bir SMTP oturumu")] {
         for file in ["smtp/index.html", "smtp/550.html", "smtp/354-vs-550.html"] {
             let html = page(&out, &format!("{prefix}{file}"));
@@ -111,7 +104,7 @@ fn the_diagram_is_on_the_protocol_code_and_pair_pages_in_both_languages_without_
 fn the_text_alternative_lists_the_steps_and_replies_of_the_drawing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    build(&repo().join("tests/fixtures/mini/content"), &out);
+    build(&mini_content(), &out);
     for prefix in ["", "tr/"] {
         for file in ["smtp/index.html", "smtp/250.html", "smtp/450-vs-550.html"] {
             let shown = session(&page(&out, &format!("{prefix}{file}"))).unwrap();
@@ -129,7 +122,7 @@ fn the_text_alternative_lists_the_steps_and_replies_of_the_drawing() {
 fn a_code_page_marks_the_steps_of_its_commands_and_a_pair_page_those_of_both_codes() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    build(&repo().join("tests/fixtures/mini/content"), &out);
+    build(&mini_content(), &out);
     let none = || Vec::<String>::new();
     let a = || strings(&["a"]);
     let b = || strings(&["b"]);

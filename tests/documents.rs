@@ -24,7 +24,7 @@ fn texts(html: &Html, selector: &str) -> Vec<String> {
 fn built_mini() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    build(&repo().join("tests/fixtures/mini/content"), &out);
+    build(&mini_content(), &out);
     (dir, out)
 }
 
@@ -99,7 +99,7 @@ fn the_decoder_page_has_its_form_and_reads_the_index_of_its_language() {
 #[test]
 fn documents_follow_the_directory_style() {
     let dir = tempfile::tempdir().unwrap();
-    let content = in_directory_style(&repo().join("tests/fixtures/mini/content"), dir.path());
+    let content = in_directory_style(&mini_content(), dir.path());
     let out = dir.path().join("out");
     build(&content, &out);
     for file in ["about/index.html", "decode/index.html", "smtp/guides/retry/index.html", "tr/smtp/guides/retry/index.html"] {

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use scraper::{Html, Selector};
 use support::*;
 
-fn mini_copy(dir: &Path, extra_settings: &str) -> PathBuf {
-    let content = dir.join("content");
-    copy_tree(&repo().join("tests/fixtures/mini/content"), &content);
+/// The mini fixture copied into `dir/content`, with `extra_settings` added to its `site.yaml`.
+fn mini_with(dir: &Path, extra_settings: &str) -> PathBuf {
+    let content = mini_copy(dir);
     let site = content.join("site.yaml");
     let text = std::fs::read_to_string(&site).unwrap();
     std::fs::write(&site, format!("{text}{extra_settings}")).unwrap();
@@ -44,7 +44,7 @@ fn linked_assets(out: &Path, base: &str) -> Vec<(String, String, Option<PathBuf>
 #[test]
 fn stylesheets_and_scripts_are_named_by_their_content_and_pages_link_those_names() {
     let dir = tempfile::tempdir().unwrap();
-    let content = mini_copy(dir.path(), "");
+    let content = mini_copy(dir.path());
     let out = dir.path().join("out");
     build(&content, &out);
     let names = fingerprinted(&out);
@@ -65,7 +65,7 @@ fn stylesheets_and_scripts_are_named_by_their_content_and_pages_link_those_names
 #[test]
 fn a_changed_stylesheet_gets_a_new_name_an_unchanged_script_keeps_its_own_and_no_page_links_a_stale_one() {
     let dir = tempfile::tempdir().unwrap();
-    let content = mini_copy(dir.path(), "");
+    let content = mini_copy(dir.path());
     let out = dir.path().join("out");
     build(&content, &out);
     let before = fingerprinted(&out);
@@ -118,7 +118,7 @@ fn headers_for(rules: &[(String, Vec<(String, String)>)], url: &str) -> Vec<(Str
 #[test]
 fn headers_give_every_response_the_security_headers_fingerprinted_files_a_year_and_pages_a_revalidation() {
     let dir = tempfile::tempdir().unwrap();
-    let content = mini_copy(dir.path(), "host_files: true\n");
+    let content = mini_with(dir.path(), "host_files: true\n");
     let out = dir.path().join("out");
     build(&content, &out);
     assert!(!out.join("_redirects").exists(), "with alias pages on, reverse pairs have pages and need no redirect");
@@ -156,7 +156,7 @@ fn headers_give_every_response_the_security_headers_fingerprinted_files_a_year_a
 #[test]
 fn redirects_send_the_reverse_order_of_every_pair_to_its_page_when_alias_pages_are_off() {
     let dir = tempfile::tempdir().unwrap();
-    let content = mini_copy(dir.path(), "host_files: true\nreverse_aliases: false\n");
+    let content = mini_with(dir.path(), "host_files: true\nreverse_aliases: false\n");
     let out = dir.path().join("out");
     build(&content, &out);
     let text = std::fs::read_to_string(out.join("_redirects")).unwrap();
@@ -177,11 +177,11 @@ fn redirects_send_the_reverse_order_of_every_pair_to_its_page_when_alias_pages_a
 fn host_files_are_written_only_when_asked_for_and_a_theme_may_widen_the_policy() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    build(&mini_copy(&dir.path().join("off"), "reverse_aliases: false\n"), &out);
+    build(&mini_with(&dir.path().join("off"), "reverse_aliases: false\n"), &out);
     assert!(!out.join("_headers").exists() && !out.join("_redirects").exists());
 
     let site = dir.path().join("on");
-    let content = mini_copy(&site, "host_files: true\n");
+    let content = mini_with(&site, "host_files: true\n");
     let template = default_theme().join("templates/host-headers.txt");
     let widened = std::fs::read_to_string(template).unwrap().replace("font-src 'self'", "font-src 'self' https://fonts.example.org");
     std::fs::create_dir_all(site.join("templates")).unwrap();

@@ -10,12 +10,6 @@ use std::time::{Duration, Instant};
 
 use support::*;
 
-fn mini_copy(dir: &Path) -> std::path::PathBuf {
-    let content = dir.join("content");
-    copy_tree(&repo().join("tests/fixtures/mini/content"), &content);
-    content
-}
-
 #[test]
 fn rebuild_with_nothing_changed_writes_no_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -208,7 +202,7 @@ fn two_builds_at_once_on_one_output_folder_take_turns() {
 #[test]
 fn shards_copied_together_equal_a_full_build() {
     let dir = tempfile::tempdir().unwrap();
-    let content = repo().join("tests/fixtures/mini/content");
+    let content = mini_content();
     let full = dir.path().join("full");
     build(&content, &full);
     let merged = dir.path().join("merged");

@@ -13,8 +13,7 @@ use support::*;
 /// The mini fixture, with links of every form in 450's description (a `|` block) and its
 /// Turkish translation, and `base_url` and `url_style` as given.
 fn site_with_links(dir: &Path, base_url: &str, directory: bool) -> PathBuf {
-    let content = dir.join("content");
-    copy_tree(&repo().join("tests/fixtures/mini/content"), &content);
+    let content = mini_copy(dir);
     let site = content.join("site.yaml");
     let text = std::fs::read_to_string(&site).unwrap().replace("base_url: https://mini.example.org/docs/", &format!("base_url: {base_url}"));
     std::fs::write(&site, if directory { format!("{text}url_style: directory\n") } else { text }).unwrap();

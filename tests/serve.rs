@@ -63,8 +63,7 @@ fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
 #[test]
 fn the_server_rebuilds_after_an_edit_and_survives_a_broken_one() {
     let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    copy_tree(&repo().join("tests/fixtures/mini/content"), &content);
+    let content = mini_copy(dir.path());
     let server = start(dir.path(), &content);
     let (status, page) = get(server.port, "/smtp/550");
     assert_eq!(status, 200);
@@ -89,8 +88,7 @@ fn the_server_rebuilds_after_an_edit_and_survives_a_broken_one() {
 #[test]
 fn paths_outside_the_site_are_never_served() {
     let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    copy_tree(&repo().join("tests/fixtures/mini/content"), &content);
+    let content = mini_copy(dir.path());
     std::fs::write(dir.path().join("secret.txt"), "top secret").unwrap();
     let server = start(dir.path(), &content);
     for target in ["/../secret.txt", "/../../etc/passwd", "/%2e%2e/secret.txt", "/smtp/..%2f..%2fsecret.txt", "/%2E%2E/%2E%2E/etc/passwd", "/..%5csecret.txt", "/smtp/%00"] {

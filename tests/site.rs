@@ -4,14 +4,10 @@
 mod support;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use scraper::{Html, Selector};
 use support::*;
-
-fn mini_content() -> PathBuf {
-    repo().join("tests/fixtures/mini/content")
-}
 
 fn select(selector: &str) -> Selector {
     Selector::parse(selector).unwrap()
@@ -378,8 +374,7 @@ fn text_that_falls_back_to_the_default_language_carries_its_language() {
 fn a_site_that_restyles_the_code_card_sees_it_on_every_pair_page_for_both_codes() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    let content = site.join("content");
-    copy_tree(&mini_content(), &content);
+    let content = mini_copy(&site);
     std::fs::create_dir_all(site.join("templates/partials")).unwrap();
     let card = "<section class=\"code-card mine\" data-code=\"{{ code.id }}\" aria-labelledby=\"{{ code.anchor }}\">\
                 <h2 id=\"{{ code.anchor }}\">{{ protocol.prefix }} {{ code.id }}</h2><p>{{ t.description }}</p></section>\n";

@@ -19,6 +19,18 @@ pub fn default_theme() -> PathBuf {
     repo().join("themes/default")
 }
 
+/// The mini fixture's content: four SMTP codes in English and Turkish.
+pub fn mini_content() -> PathBuf {
+    repo().join("tests/fixtures/mini/content")
+}
+
+/// The mini fixture copied into `dir/content`, so that a test may edit it.
+pub fn mini_copy(dir: &Path) -> PathBuf {
+    let content = dir.join("content");
+    copy_tree(&mini_content(), &content);
+    content
+}
+
 /// Build options for `content` into `output` with the default theme.
 pub fn options(content: &Path, output: &Path) -> BuildOptions {
     BuildOptions { content: content.to_path_buf(), theme: Some(default_theme()), output: output.to_path_buf(), ..BuildOptions::new() }

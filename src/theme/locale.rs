@@ -487,6 +487,10 @@ mod tests {
         assert_eq!(lower_first("İleti içeriği", "tr"), "ileti içeriği");
         assert_eq!(lower_first("Işık", "tr"), "ışık");
         assert_eq!(lower_first("SMTP hata", "tr"), "SMTP hata");
+    }
+
+    #[test]
+    fn the_form_follows_whether_each_count_is_one() {
         assert_eq!(form_name(&[1]), "one");
         assert_eq!(form_name(&[3]), "other");
         assert_eq!(form_name(&[1, 0]), "one_other");
